@@ -1,0 +1,137 @@
+// The Document: one article and everything cronista learns about it.
+//
+// A Document owns its text and flat vectors of annotations. Annotations refer
+// to the text by byte offsets and to each other by index, never by pointer, so
+// a Document can be copied, moved across threads, serialised and compared as
+// plain data. Offsets always point into `text`, which holds the article's bytes
+// exactly as read (after UTF-8 repair, see warnings); normalised forms live in
+// tokens, never in place of the original.
+#ifndef CRONISTA_DOCUMENT_H_
+#define CRONISTA_DOCUMENT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cronista/strings.h"
+
+namespace cronista {
+
+enum class DatePrecision : uint8_t { kNone = 0, kYear, kMonth, kDay, kTime };
+
+// "none", "year", "month", "day", "time".
+std::string_view DatePrecisionName(DatePrecision p);
+
+// A calendar date known to some precision: 2024, 2024-06, 2024-06-19 or
+// 2024-06-19T14:30:00. Fields below the precision are zero.
+struct PartialDate {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  DatePrecision precision = DatePrecision::kNone;
+
+  bool known() const { return precision != DatePrecision::kNone; }
+  // ISO 8601 truncated to the precision ("2024-06"); empty when unknown.
+  std::string ToString() const;
+  // Parses ISO-like dates: "2024", "2024-06", "2024/06/19", "2024-06-19",
+  // "2024-06-19T14:30", "2024-06-19 14:30:05", "2024-06-19T14:30:05Z",
+  // "20240619". Returns nullopt for anything else or an impossible date.
+  static std::optional<PartialDate> Parse(std::string_view s);
+};
+
+struct DocumentMeta {
+  std::string id;      // stable identifier (input id, else derived from path)
+  std::string origin;  // where it came from: "path", "path:line", "-:line"
+  // Byte offset of `Document::text` inside the source (header lines of a
+  // plain-text file come before it); 0 when the text is the whole source or an
+  // extracted field (JSON Lines, HTML).
+  size_t body_offset = 0;
+  std::string url;
+  std::string title;
+  std::string source;            // publisher / outlet, when known
+  std::string section;           // e.g. "video suggerito" from a header line
+  PartialDate date;              // publication date
+  std::string lang;              // ISO 639-1 code, "" when unknown
+  double lang_confidence = 0.0;  // 0..1; 1.0 when given by metadata
+  bool lang_from_meta = false;
+  // Unknown input fields (JSON Lines), kept verbatim as one JSON object text,
+  // passed through to output. Empty when none.
+  std::string extra_json;
+};
+
+// Bit flags of a Token.
+enum TokenFlag : uint32_t {
+  kTokWord = 1u << 0,             // contains a letter
+  kTokCapitalised = 1u << 1,      // first letter upper case
+  kTokAllCaps = 1u << 2,          // every letter upper case (and at least two)
+  kTokNumber = 1u << 3,           // digits, with separators: 1.500, 3,5, 2024
+  kTokPunct = 1u << 4,            // punctuation or symbol
+  kTokQuote = 1u << 5,            // a quotation mark
+  kTokOpenQuote = 1u << 6,        // quotation mark opening a quote
+  kTokCloseQuote = 1u << 7,       // quotation mark closing a quote
+  kTokSpaceBefore = 1u << 8,      // preceded by white space (or start of text)
+  kTokNewlineBefore = 1u << 9,    // preceded by a line break
+  kTokParagraphStart = 1u << 10,  // preceded by a blank line (or start)
+  kTokSentenceStart = 1u << 11,
+  kTokHyphenated = 1u << 12,  // word-internal hyphen: Kim Jong-un's "Jong-un"
+  kTokElision = 1u << 13,     // Italian elided article/preposition: "l'", "dell'"
+  kTokClitic = 1u << 14,      // English clitic: "'s", "n't"
+  kTokAbbrev = 1u << 15,      // abbreviation with its period: "Mr.", "U.S."
+  kTokUrl = 1u << 16,
+  kTokEmail = 1u << 17,
+  kTokDate = 1u << 18,         // numeric date: 19/6, 19/06/2024, 2024-06-19
+  kTokPercent = 1u << 19,      // 50%, 3,5%
+  kTokTime = 1u << 20,         // 14:30
+  kTokSentenceEnd = 1u << 21,  // . ! ? … ending a sentence
+};
+
+struct Token {
+  uint32_t start = 0;   // byte offset into Document::text
+  uint32_t length = 0;  // bytes
+  // Normalised form: NFC, case-folded, typographic quotes/apostrophes/dashes
+  // folded to ASCII (’ → ', “ ” « » → ", – — → -). Interned in
+  // Document::strings.
+  StrId norm = kNoStr;
+  // Lemma; equal to norm until a morphology component sets it.
+  StrId lemma = kNoStr;
+  uint32_t flags = 0;
+
+  uint32_t end() const { return start + length; }
+  bool has(TokenFlag f) const { return (flags & f) != 0; }
+};
+
+struct Sentence {
+  uint32_t token_begin = 0, token_end = 0;  // [begin, end) into tokens
+  uint32_t start = 0, end = 0;              // byte range into text
+};
+
+struct Warning {
+  std::string code;     // stable machine-readable code, e.g. "invalid_utf8"
+  std::string message;  // for people
+};
+
+class Document {
+ public:
+  std::string text;
+  DocumentMeta meta;
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+  std::vector<Warning> warnings;
+  // Strings behind token norms and lemmas.
+  StringStore strings;
+
+  std::string_view TokenText(const Token& t) const {
+    return std::string_view(text).substr(t.start, t.length);
+  }
+  std::string_view TokenNorm(const Token& t) const { return strings.Lookup(t.norm); }
+  std::string_view SentenceText(const Sentence& s) const {
+    return std::string_view(text).substr(s.start, s.end - s.start);
+  }
+  void AddWarning(std::string code, std::string message) {
+    warnings.push_back({std::move(code), std::move(message)});
+  }
+};
+
+}  // namespace cronista
+
+#endif  // CRONISTA_DOCUMENT_H_

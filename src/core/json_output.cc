@@ -1,0 +1,103 @@
+#include "cronista/json_output.h"
+
+#include <cmath>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+namespace cronista {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// Names of TokenFlag bits, in bit order, as written in the "flags" array.
+constexpr const char* kFlagNames[] = {"word",
+                                      "capitalised",
+                                      "all_caps",
+                                      "number",
+                                      "punct",
+                                      "quote",
+                                      "open_quote",
+                                      "close_quote",
+                                      "space_before",
+                                      "newline_before",
+                                      "paragraph_start",
+                                      "sentence_start",
+                                      "hyphenated",
+                                      "elision",
+                                      "clitic",
+                                      "abbrev",
+                                      "url",
+                                      "email",
+                                      "date",
+                                      "percent",
+                                      "time",
+                                      "sentence_end"};
+
+Json DateJson(const PartialDate& d) {
+  if (!d.known()) return nullptr;
+  return Json{{"value", d.ToString()}, {"precision", DatePrecisionName(d.precision)}};
+}
+
+// Text that is not valid UTF-8 cannot go into JSON; readers repair input, so
+// this only guards against a broken invariant.
+std::string DumpLine(const Json& j) {
+  return j.dump(-1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+}
+
+}  // namespace
+
+std::string DocumentToJson(const Document& doc, const JsonOptions& options) {
+  const DocumentMeta& m = doc.meta;
+  Json j;
+  j["schema"] = kOutputSchemaVersion;
+  j["id"] = m.id;
+  j["source"] = m.origin;
+  j["body_offset"] = m.body_offset;
+  j["title"] = m.title;
+  if (!m.url.empty()) j["url"] = m.url;
+  if (!m.source.empty()) j["publisher"] = m.source;
+  j["section"] = m.section;
+  j["date"] = DateJson(m.date);
+  j["lang"] = m.lang;
+  j["lang_confidence"] = std::round(m.lang_confidence * 1000) / 1000;
+  Json sentences = Json::array();
+  for (const Sentence& s : doc.sentences) sentences.push_back({{"start", s.start}, {"end", s.end}});
+  j["sentences"] = std::move(sentences);
+  if (options.tokens) {
+    Json tokens = Json::array();
+    for (const Token& t : doc.tokens) {
+      Json flags = Json::array();
+      for (size_t b = 0; b < std::size(kFlagNames); ++b) {
+        if (t.flags & (1u << b)) flags.push_back(kFlagNames[b]);
+      }
+      tokens.push_back({{"start", t.start},
+                        {"end", t.end()},
+                        {"text", doc.TokenText(t)},
+                        {"norm", doc.TokenNorm(t)},
+                        {"flags", std::move(flags)}});
+    }
+    j["tokens"] = std::move(tokens);
+  }
+  Json warnings = Json::array();
+  for (const Warning& w : doc.warnings) {
+    warnings.push_back({{"code", w.code}, {"message", w.message}});
+  }
+  j["warnings"] = std::move(warnings);
+  if (!m.extra_json.empty()) {
+    Json extra = Json::parse(m.extra_json, nullptr, /*allow_exceptions=*/false);
+    if (!extra.is_discarded()) j["extra"] = std::move(extra);
+  }
+  return DumpLine(j);
+}
+
+std::string ErrorToJson(const DocumentMeta& meta, const Status& status) {
+  Json j;
+  j["schema"] = kOutputSchemaVersion;
+  j["id"] = meta.id;
+  j["source"] = meta.origin;
+  j["error"] = {{"code", StatusCodeName(status.code())}, {"message", status.message()}};
+  return DumpLine(j);
+}
+
+}  // namespace cronista
