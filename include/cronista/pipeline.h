@@ -1,0 +1,50 @@
+// The Pipeline: language identification, segmentation and (in later stages)
+// every annotator, run over one Document at a time.
+//
+// A Pipeline is immutable once created and may be used from many threads at
+// once, each thread on its own Document.
+#ifndef CRONISTA_PIPELINE_H_
+#define CRONISTA_PIPELINE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cronista/document.h"
+#include "cronista/status.h"
+
+namespace cronista {
+
+struct PipelineOptions {
+  // Folder holding common/ and one folder per language. Empty: search
+  // $CRONISTA_DATA, then the installed and source-tree locations.
+  std::string data_dir;
+  // Language used when identification is unreliable and metadata gives none.
+  std::string fallback_lang = "";
+};
+
+class Lexicon;
+
+class Pipeline {
+ public:
+  static Result<std::unique_ptr<Pipeline>> Create(const PipelineOptions& options);
+  ~Pipeline();
+
+  // Annotates `doc` in place. Returns non-OK only for a document that cannot
+  // be processed at all; problems worth knowing go to doc->warnings.
+  Status Process(Document* doc) const;
+
+  // Languages with a data folder loaded.
+  std::vector<std::string> languages() const;
+  const std::string& data_dir() const { return data_dir_; }
+
+ private:
+  Pipeline() = default;
+  std::string data_dir_;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace cronista
+
+#endif  // CRONISTA_PIPELINE_H_

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# make eval: figures on the shared evaluation material; skips, saying so, when
+# ../shared is absent. Fails only when an acceptance check fails.
+set -euo pipefail
+build="${1:-build}"
+shared="${2:-../shared}"
+cronista="$build/cronista"
+if [ ! -d "$shared" ]; then
+  echo "eval: SKIPPED: $shared not found (evaluation needs the shared material)"
+  exit 0
+fi
+status=0
+
+seed=$(ls "$shared"/seeds/*.txt 2>/dev/null | head -1 || true)
+if [ -n "$seed" ]; then
+  echo "== seed article: $seed"
+  "$cronista" code -q "$seed" | python3 "$(dirname "$0")/eval_seed.py" "$seed" || status=1
+fi
+
+if [ -d "$shared/corpus" ]; then
+  echo "== language identification on the shared corpora (folder language = truth)"
+  for lang in it fr es en; do
+    d="$shared/corpus/$lang"
+    [ -d "$d" ] || continue
+    "$cronista" code -q "$d" | python3 -c '
+import json, sys
+want = sys.argv[1]
+n = ok = 0
+wrong = {}
+for line in sys.stdin:
+    d = json.loads(line)
+    if "error" in d: continue
+    n += 1
+    if d["lang"] == want: ok += 1
+    else: wrong[d["lang"]] = wrong.get(d["lang"], 0) + 1
+print("langid %s: %d/%d documents = %.4f accuracy; other guesses: %s" % (want, ok, n, ok / max(n, 1), wrong or "none"))
+' "$lang"
+  done
+fi
+exit $status

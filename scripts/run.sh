@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# make run: code the bundled example articles and show the result.
+# (Storage and the dashboard arrive with the storage and dashboard stages;
+# until then this prints the coded documents.)
+set -euo pipefail
+build="${1:-build}"
+out="$build/examples.jsonl"
+"$build/cronista" code examples > "$out"
+python3 - "$out" <<'PY'
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    d = json.loads(line)
+    if "error" in d:
+        print("%-40s ERROR %s" % (d["id"], d["error"]["message"]))
+        continue
+    date = d["date"]["value"] if d["date"] else "-"
+    print("%-32s %-2s %.2f  %-10s %3d sentences  %s" % (
+        d["id"], d["lang"], d["lang_confidence"], date, len(d["sentences"]), d["title"][:60]))
+PY
+echo "run: coded $(wc -l < "$out") example articles into $out (one JSON object per line)"

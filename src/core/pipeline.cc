@@ -1,0 +1,151 @@
+#include "cronista/pipeline.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <system_error>
+
+#include "text/langid.h"
+#include "text/segmenter.h"
+#include "text/text_rules.h"
+#include "text/tokenizer.h"
+
+namespace cronista {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The resources of one language, immutable once loaded.
+struct LanguageResources {
+  TextRules rules;
+  std::unique_ptr<SentenceSegmenter> segmenter;
+};
+
+Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& dir,
+                                                        const std::string& lang) {
+  auto rules = LoadTextRules(dir, lang);
+  if (!rules.ok()) return rules.status();
+  auto res = std::make_unique<LanguageResources>();
+  res->rules = std::move(rules).value();
+  auto seg = SentenceSegmenter::Create(res->rules);
+  if (!seg.ok()) return seg.status();
+  res->segmenter = std::move(seg).value();
+  return res;
+}
+
+bool IsDataDir(const fs::path& p) {
+  std::error_code ec;
+  return fs::is_directory(p / "common", ec);
+}
+
+std::string ExecutableDir() {
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : exe.parent_path().string();
+}
+
+// A language folder is named by its ISO 639-1 (or -3) code.
+bool IsLanguageFolderName(const std::string& name) {
+  return (name.size() == 2 || name.size() == 3) &&
+         std::all_of(name.begin(), name.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+}  // namespace
+
+struct Pipeline::Impl {
+  std::map<std::string, std::unique_ptr<LanguageResources>> languages;
+  std::unique_ptr<LanguageResources> neutral;  // for languages without data
+  std::string fallback_lang;
+
+  const LanguageResources& For(const std::string& lang) const {
+    auto it = languages.find(lang);
+    return it == languages.end() ? *neutral : *it->second;
+  }
+};
+
+Result<std::string> FindDataDir(const std::string& requested) {
+  if (!requested.empty()) {
+    if (IsDataDir(requested)) return requested;
+    return Status::NotFound("data folder '" + requested + "' has no common/ subfolder");
+  }
+  std::vector<std::string> candidates;
+  if (const char* env = std::getenv("CRONISTA_DATA"); env && *env) candidates.push_back(env);
+  std::string exe_dir = ExecutableDir();
+  if (!exe_dir.empty()) {
+    candidates.push_back(exe_dir + "/../share/cronista/data");
+    candidates.push_back(exe_dir + "/../data");
+  }
+#ifdef CRONISTA_INSTALL_DATA_DIR
+  candidates.push_back(CRONISTA_INSTALL_DATA_DIR);
+#endif
+#ifdef CRONISTA_SOURCE_DATA_DIR
+  candidates.push_back(CRONISTA_SOURCE_DATA_DIR);
+#endif
+  for (const auto& c : candidates) {
+    if (IsDataDir(c)) return fs::weakly_canonical(c).string();
+  }
+  std::string tried;
+  for (const auto& c : candidates) tried += (tried.empty() ? "" : ", ") + c;
+  return Status::NotFound("no cronista data folder found (tried " + tried +
+                          "); pass --data DIR or set CRONISTA_DATA");
+}
+
+Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& options) {
+  auto dir = FindDataDir(options.data_dir);
+  if (!dir.ok()) return dir.status();
+  std::unique_ptr<Pipeline> p(new Pipeline());
+  p->data_dir_ = *dir;
+  p->impl_ = std::make_unique<Impl>();
+  p->impl_->fallback_lang = options.fallback_lang;
+
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(p->data_dir_, ec)) {
+    std::string name = entry.path().filename().string();
+    if (!entry.is_directory() || !IsLanguageFolderName(name)) continue;
+    auto lang = LoadLanguage(entry.path().string(), name);
+    if (!lang.ok()) return lang.status();
+    p->impl_->languages.emplace(name, std::move(lang).value());
+  }
+  if (ec) return Status::IoError("cannot list data folder " + p->data_dir_ + ": " + ec.message());
+  auto neutral = LoadLanguage(/*dir=*/"", /*lang=*/"");
+  if (!neutral.ok()) return neutral.status();
+  p->impl_->neutral = std::move(neutral).value();
+  return p;
+}
+
+Pipeline::~Pipeline() = default;
+
+std::vector<std::string> Pipeline::languages() const {
+  std::vector<std::string> out;
+  for (const auto& [lang, res] : impl_->languages) out.push_back(lang);
+  return out;
+}
+
+Status Pipeline::Process(Document* doc) const {
+  if (!doc->meta.lang_from_meta) {
+    LanguageGuess guess = IdentifyLanguage(doc->text);
+    doc->meta.lang = guess.lang;
+    doc->meta.lang_confidence = guess.confidence;
+    if (!guess.reliable && !impl_->fallback_lang.empty()) {
+      doc->AddWarning("unreliable_language", "language identification unreliable (best guess '" +
+                                                 guess.lang + "'); using fallback '" +
+                                                 impl_->fallback_lang + "'");
+      doc->meta.lang = impl_->fallback_lang;
+    }
+  }
+  const LanguageResources& res = impl_->For(doc->meta.lang);
+  doc->tokens.clear();
+  doc->sentences.clear();
+  // About one new string per 16 bytes of news text (measured: 0.24-0.48 new
+  // norms per token, ~5.5 bytes per token).
+  doc->strings.Reserve(doc->text.size() / 16 + 16);
+  Tokenize(res.rules, doc);
+  res.segmenter->Segment(doc);
+  return Status::Ok();
+}
+
+}  // namespace cronista
