@@ -105,6 +105,37 @@ struct Sentence {
   uint32_t start = 0, end = 0;              // byte range into text
 };
 
+// What a mention names.
+enum class MentionKind : uint8_t {
+  kPerson = 0,  // a person: "Vladimir Putin", "Putin", "Dang Minh Koi"
+  kOrg,         // an organisation, party, agency, media outlet
+  kPlace,       // a city or other place: "Pyongyang" (capitals also name countries)
+  kCountry,     // a country, region or bloc, its name or demonym: "Russia", "russo"
+  kGroup,       // an armed or militant group: "Hamas"
+  kRole,        // a role phrase: "il presidente russo", "the North Korean leader"
+};
+
+// "PERSON", "ORG", "PLACE", "COUNTRY", "GROUP", "ROLE".
+std::string_view MentionKindName(MentionKind k);
+
+// A span of text that names an actor.
+struct Mention {
+  uint32_t token_begin = 0, token_end = 0;  // [begin, end) into tokens
+  uint32_t start = 0, end = 0;              // byte range into text
+  MentionKind kind = MentionKind::kPerson;
+  std::string actor;    // CAMEO actor code valid at the article's date; "" when none
+  int32_t entity = -1;  // index into Document::entities; -1 when none
+  std::string rule;     // the dictionary entry ("data/it/actors.tsv:12") or heuristic
+};
+
+// One real-world actor, shared by all its mentions in the document.
+struct Entity {
+  std::string id;    // stable: a dictionary id ("putin_vladimir", "RUS") or "name:<text>"
+  std::string name;  // canonical name
+  MentionKind kind = MentionKind::kPerson;
+  std::string actor;  // CAMEO code at the article's date; "" when none
+};
+
 struct Warning {
   std::string code;     // stable machine-readable code, e.g. "invalid_utf8"
   std::string message;  // for people
@@ -116,6 +147,8 @@ class Document {
   DocumentMeta meta;
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
+  std::vector<Mention> mentions;  // in text order, not overlapping
+  std::vector<Entity> entities;
   std::vector<Warning> warnings;
   // Strings behind token norms and lemmas.
   StringStore strings;

@@ -151,3 +151,25 @@ std::optional<PartialDate> PartialDate::Parse(std::string_view s) {
 }
 
 }  // namespace cronista
+
+namespace cronista {
+
+std::string_view MentionKindName(MentionKind k) {
+  switch (k) {
+    case MentionKind::kPerson:
+      return "PERSON";
+    case MentionKind::kOrg:
+      return "ORG";
+    case MentionKind::kPlace:
+      return "PLACE";
+    case MentionKind::kCountry:
+      return "COUNTRY";
+    case MentionKind::kGroup:
+      return "GROUP";
+    case MentionKind::kRole:
+      return "ROLE";
+  }
+  return "ORG";
+}
+
+}  // namespace cronista

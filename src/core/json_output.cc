@@ -79,6 +79,27 @@ std::string DocumentToJson(const Document& doc, const JsonOptions& options) {
     }
     j["tokens"] = std::move(tokens);
   }
+  Json mentions = Json::array();
+  for (const Mention& mn : doc.mentions) {
+    Json entity = nullptr;
+    if (mn.entity >= 0 && static_cast<size_t>(mn.entity) < doc.entities.size()) {
+      entity = doc.entities[mn.entity].id;
+    }
+    mentions.push_back({{"start", mn.start},
+                        {"end", mn.end},
+                        {"text", std::string_view(doc.text).substr(mn.start, mn.end - mn.start)},
+                        {"kind", MentionKindName(mn.kind)},
+                        {"actor", mn.actor},
+                        {"entity", std::move(entity)},
+                        {"rule", mn.rule}});
+  }
+  j["mentions"] = std::move(mentions);
+  Json entities = Json::array();
+  for (const Entity& e : doc.entities) {
+    entities.push_back(
+        {{"id", e.id}, {"name", e.name}, {"kind", MentionKindName(e.kind)}, {"actor", e.actor}});
+  }
+  j["entities"] = std::move(entities);
   Json warnings = Json::array();
   for (const Warning& w : doc.warnings) {
     warnings.push_back({{"code", w.code}, {"message", w.message}});

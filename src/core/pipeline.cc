@@ -8,6 +8,9 @@
 #include <map>
 #include <system_error>
 
+#include "actors/actor_tagger.h"
+#include "lexicon/actor_lexicon.h"
+#include "lexicon/cronista_dicts.h"
 #include "text/langid.h"
 #include "text/segmenter.h"
 #include "text/text_rules.h"
@@ -23,10 +26,15 @@ namespace {
 struct LanguageResources {
   TextRules rules;
   std::unique_ptr<SentenceSegmenter> segmenter;
+  std::unique_ptr<ActorLexicon> actors;  // null without a data folder
 };
 
-Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& dir,
-                                                        const std::string& lang) {
+// Loads one language: text rules from `dir` (data/<lang>), and, when
+// `countries` is given, its actor dictionaries from `data_dir`.
+Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& data_dir,
+                                                        const std::string& dir,
+                                                        const std::string& lang,
+                                                        const CountryTable* countries) {
   auto rules = LoadTextRules(dir, lang);
   if (!rules.ok()) return rules.status();
   auto res = std::make_unique<LanguageResources>();
@@ -34,6 +42,16 @@ Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& dir,
   auto seg = SentenceSegmenter::Create(res->rules);
   if (!seg.ok()) return seg.status();
   res->segmenter = std::move(seg).value();
+  if (countries != nullptr) {
+    DictionarySet dicts;
+    CRONISTA_RETURN_IF_ERROR(LoadLanguageDictionaries(data_dir, lang, *countries, &dicts));
+    auto grammar = LoadActorGrammar(dir + "/actor_grammar.txt");
+    if (!grammar.ok()) return grammar.status();
+    auto lex =
+        ActorLexicon::Build(std::move(dicts), res->rules, *countries, std::move(grammar).value());
+    if (!lex.ok()) return lex.status();
+    res->actors = std::move(lex).value();
+  }
   return res;
 }
 
@@ -102,16 +120,18 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
   p->impl_ = std::make_unique<Impl>();
   p->impl_->fallback_lang = options.fallback_lang;
 
+  auto countries = LoadCountries(p->data_dir_ + "/common/countries.tsv");
+  if (!countries.ok()) return countries.status();
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(p->data_dir_, ec)) {
     std::string name = entry.path().filename().string();
     if (!entry.is_directory() || !IsLanguageFolderName(name)) continue;
-    auto lang = LoadLanguage(entry.path().string(), name);
+    auto lang = LoadLanguage(p->data_dir_, entry.path().string(), name, &*countries);
     if (!lang.ok()) return lang.status();
     p->impl_->languages.emplace(name, std::move(lang).value());
   }
   if (ec) return Status::IoError("cannot list data folder " + p->data_dir_ + ": " + ec.message());
-  auto neutral = LoadLanguage(/*dir=*/"", /*lang=*/"");
+  auto neutral = LoadLanguage(p->data_dir_, /*dir=*/"", /*lang=*/"", nullptr);
   if (!neutral.ok()) return neutral.status();
   p->impl_->neutral = std::move(neutral).value();
   return p;
@@ -145,6 +165,7 @@ Status Pipeline::Process(Document* doc) const {
   doc->strings.Reserve(doc->text.size() / 16 + 16);
   Tokenize(res.rules, doc);
   res.segmenter->Segment(doc);
+  if (res.actors) TagActors(*res.actors, doc);
   return Status::Ok();
 }
 

@@ -1,0 +1,480 @@
+#include "actors/actor_tagger.h"
+
+#include <algorithm>
+#include <optional>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace cronista {
+
+namespace {
+
+using EntryType = ActorLexicon::EntryType;
+
+bool IsCountryCode(const ActorLexicon& lex, const std::string& code) {
+  return code.size() >= 3 && lex.countries().by_cameo.count(code.substr(0, 3)) != 0;
+}
+
+// One dictionary match, with its payloads sorted by type.
+struct Item {
+  size_t begin = 0, end = 0;
+  std::vector<uint32_t> actors, shorts, agents;
+  bool discard = false;
+};
+
+class Tagger {
+ public:
+  Tagger(const ActorLexicon& lex, Document* doc)
+      : lex_(lex), doc_(*doc), day_(ResolutionDay(*doc)) {}
+
+  void Run() {
+    keys_.resize(doc_.tokens.size());
+    for (size_t i = 0; i < doc_.tokens.size(); ++i) {
+      keys_[i] = TokenKey(doc_.TokenNorm(doc_.tokens[i]));
+    }
+    covered_.assign(doc_.tokens.size(), false);
+    for (const Sentence& s : doc_.sentences) {
+      TagSentence(s);
+      TagNames(s);
+    }
+    std::sort(doc_.mentions.begin(), doc_.mentions.end(),
+              [](const Mention& a, const Mention& b) { return a.token_begin < b.token_begin; });
+    // A role phrase right before a name is that person's title: "North Korean
+    // leader Kim Jong-un", "il presidente To Lam".
+    for (size_t i = 0; i + 1 < doc_.mentions.size(); ++i) {
+      Mention& role = doc_.mentions[i];
+      const Mention& next = doc_.mentions[i + 1];
+      if (role.kind == MentionKind::kRole && role.entity < 0 && next.kind == MentionKind::kPerson &&
+          next.token_begin == role.token_end) {
+        role.entity = next.entity;
+      }
+    }
+  }
+
+ private:
+  std::vector<Item> Match(const Sentence& s) {
+    std::span<const StrId> keys(keys_.data() + s.token_begin, s.token_end - s.token_begin);
+    auto accept = [&](uint32_t payload, size_t b, size_t e) {
+      return lex_.CaseOk(lex_.entry(payload), doc_, s.token_begin + b, e - b);
+    };
+    std::vector<Item> items;
+    for (const auto& m : lex_.matcher().FindAll(keys, accept)) {
+      Item it;
+      it.begin = s.token_begin + m.begin;
+      it.end = s.token_begin + m.end;
+      for (uint32_t p : m.payloads) {
+        const auto& e = lex_.entry(p);
+        switch (e.type) {
+          case EntryType::kActor:
+            it.actors.push_back(e.index);
+            break;
+          case EntryType::kShortName:
+            it.shorts.push_back(e.index);
+            break;
+          case EntryType::kAgent:
+            it.agents.push_back(e.index);
+            break;
+          case EntryType::kDiscard:
+            it.discard = true;
+            break;
+        }
+      }
+      items.push_back(std::move(it));
+    }
+    return items;
+  }
+
+  const ActorSpec* CountryActor(const Item& it) const {
+    for (uint32_t a : it.actors) {
+      const ActorSpec& s = lex_.actors()[a];
+      if (s.kind == MentionKind::kCountry || s.kind == MentionKind::kPlace ||
+          (s.subkind == "metonym" && IsCountryCode(lex_, s.code))) {
+        return &s;
+      }
+    }
+    return nullptr;
+  }
+
+  // A country from context for "il Paese asiatico": the most recent country
+  // entity whose regions include `region`, or any most recent country.
+  std::string CountryFromContext(const std::string& region) const {
+    for (auto it = doc_.mentions.rbegin(); it != doc_.mentions.rend(); ++it) {
+      if (it->kind != MentionKind::kCountry && it->kind != MentionKind::kPlace) continue;
+      if (it->actor.size() != 3) continue;
+      auto c = lex_.countries().by_cameo.find(it->actor);
+      if (c == lex_.countries().by_cameo.end()) continue;
+      const auto& regions = c->second.regions;
+      if (region.empty() || std::find(regions.begin(), regions.end(), region) != regions.end()) {
+        return it->actor;
+      }
+    }
+    return "";
+  }
+
+  int EntityFor(const std::string& id, const std::string& name, MentionKind kind,
+                const std::string& actor) {
+    auto it = entity_index_.find(id);
+    if (it != entity_index_.end()) return it->second;
+    int idx = static_cast<int>(doc_.entities.size());
+    doc_.entities.push_back(Entity{id, name, kind, actor});
+    entity_index_.emplace(id, idx);
+    return idx;
+  }
+
+  void Emit(size_t begin, size_t end, MentionKind kind, const std::string& actor, int entity,
+            const std::string& rule) {
+    Mention m;
+    m.token_begin = static_cast<uint32_t>(begin);
+    m.token_end = static_cast<uint32_t>(end);
+    m.start = doc_.tokens[begin].start;
+    m.end = doc_.tokens[end - 1].end();
+    m.kind = kind;
+    m.actor = actor;
+    m.entity = entity;
+    m.rule = rule;
+    doc_.mentions.push_back(std::move(m));
+    for (size_t i = begin; i < end; ++i) covered_[i] = true;
+  }
+
+  int PersonEntity(uint32_t actor_index) {
+    const ActorSpec& a = lex_.actors()[actor_index];
+    return EntityFor(a.entity, a.name, MentionKind::kPerson, lex_.CodeAt(a, day_));
+  }
+
+  // The most recent person entity mentioned with `code` (epithet coreference:
+  // "il leader russo" after "Vladimir Putin").
+  int RecentPersonWithCode(const std::string& code) const {
+    for (auto it = doc_.mentions.rbegin(); it != doc_.mentions.rend(); ++it) {
+      if (it->entity < 0) continue;
+      const Entity& e = doc_.entities[it->entity];
+      if (e.kind == MentionKind::kPerson && e.actor == code) return it->entity;
+    }
+    return -1;
+  }
+
+  // Role phrase: agent + country. Office holders come from the dictionary at
+  // the article's date, else from the most recent person with that code.
+  // Whether the role word at [agent_begin, agent_end) is singular: after a
+  // singular determiner (languages that list them) and without a plural ending.
+  bool Singular(size_t role_begin, size_t agent_begin, size_t agent_end) const {
+    const ActorGrammar& g = lex_.grammar();
+    if (!g.singular_determiners.empty() &&
+        (role_begin == 0 || !Has(g.singular_determiners, role_begin - 1))) {
+      return false;
+    }
+    std::string_view last = doc_.TokenNorm(doc_.tokens[agent_end - 1]);
+    for (const std::string& suffix : g.plural_suffixes) {
+      if (last.size() > suffix.size() + 2 && last.ends_with(suffix) && !last.ends_with("ss") &&
+          !last.ends_with("us")) {
+        return false;
+      }
+    }
+    (void)agent_begin;
+    return true;
+  }
+
+  void EmitRole(size_t begin, size_t end, size_t agent_begin, size_t agent_end,
+                const AgentSpec& agent, const std::string& country,
+                const std::string& fallback_code, const std::string& rule) {
+    std::string code = country;
+    if (!agent.sector.empty()) {
+      code += agent.sector;
+    } else if (fallback_code.size() > 3) {
+      code = fallback_code;
+    }
+    int entity = -1;
+    bool singular = Singular(begin, agent_begin, agent_end);
+    if (singular && !agent.office.empty()) {
+      // Offices that news names interchangeably, most usual first.
+      static const std::vector<std::vector<std::string>> kEquivalent = {
+          {"president", "head_of_state", "supreme_leader", "monarch"},
+          {"prime_minister", "head_of_government", "chancellor"}};
+      std::vector<std::string> offices = {agent.office};
+      for (const auto& group : kEquivalent) {
+        if (std::find(group.begin(), group.end(), agent.office) != group.end()) offices = group;
+      }
+      std::vector<uint32_t> holders;
+      for (const std::string& office : offices) {
+        for (uint32_t h : lex_.Holders(code, office, day_)) holders.push_back(h);
+      }
+      // A holder already named in the article is the one meant; otherwise the
+      // holder of the most usual office.
+      for (auto m = doc_.mentions.rbegin(); m != doc_.mentions.rend() && entity < 0; ++m) {
+        if (m->entity < 0) continue;
+        for (uint32_t h : holders) {
+          if (lex_.actors()[h].entity == doc_.entities[m->entity].id) entity = m->entity;
+        }
+      }
+      // Otherwise the holder of the most usual office, when only one holds it.
+      for (size_t o = 0; o < offices.size() && entity < 0; ++o) {
+        std::vector<uint32_t> h = lex_.Holders(code, offices[o], day_);
+        if (h.size() == 1) entity = PersonEntity(h[0]);
+        if (!h.empty()) break;
+      }
+    }
+    if (entity < 0 && singular && code.size() > 3) entity = RecentPersonWithCode(code);
+    Emit(begin, end, MentionKind::kRole, code, entity, rule);
+  }
+
+  // Tries to read a role phrase starting with the agent item items[i].
+  // Returns the number of items consumed (0 when it is no role phrase).
+  size_t TryRoleAfterAgent(const std::vector<Item>& items, size_t i) {
+    const Item& it = items[i];
+    const AgentSpec& agent = lex_.agents()[it.agents[0]];
+    std::string rule = agent.rule;
+    if (i + 1 < items.size()) {
+      const Item& next = items[i + 1];
+      const ActorSpec* c = CountryActor(next);
+      // "il presidente russo", "il ministro degli Esteri cinese".
+      if (c && next.begin == it.end && c->subkind == "demonym" && IsCountryCode(lex_, c->code)) {
+        EmitRole(it.begin, next.end, it.begin, it.end, agent, c->code.substr(0, 3), c->code,
+                 rule + "+" + c->rule);
+        return 2;
+      }
+      // "il presidente della Russia", "il capo del Cremlino", "President of France".
+      size_t gap = next.begin - it.end;
+      bool ofs = gap >= 1 && gap <= 2;
+      for (size_t k = it.end; ofs && k < next.begin; ++k) {
+        ofs = lex_.grammar().of.count(keys_[k]) != 0;
+      }
+      if (c && ofs && IsCountryCode(lex_, c->code)) {
+        EmitRole(it.begin, next.end, it.begin, it.end, agent, c->code.substr(0, 3), c->code,
+                 rule + "+" + c->rule);
+        return 2;
+      }
+    }
+    // "il presidente del Paese asiatico": agent, of, country noun, ..., region.
+    size_t k = it.end;
+    if (k < doc_.tokens.size() && lex_.grammar().of.count(keys_[k])) {
+      ++k;
+      if (k < doc_.tokens.size() && lex_.grammar().country_nouns.count(keys_[k])) {
+        size_t noun_end = k + 1;
+        std::string region;
+        size_t consumed_items = 1, end = noun_end;
+        for (size_t j = i + 1; j < items.size() && items[j].begin <= noun_end + 3; ++j) {
+          const ActorSpec* c = CountryActor(items[j]);
+          if (c && !IsCountryCode(lex_, c->code)) {
+            region = c->code;
+            consumed_items = j - i + 1;
+            end = items[j].end;
+            break;
+          }
+        }
+        std::string country = CountryFromContext(region);
+        if (!country.empty()) {
+          EmitRole(it.begin, end, it.begin, it.end, agent, country, "", rule + "+context");
+          return consumed_items;
+        }
+      }
+    }
+    return 0;
+  }
+
+  void TagSentence(const Sentence& s) {
+    std::vector<Item> items = Match(s);
+    for (size_t i = 0; i < items.size(); ++i) {
+      const Item& it = items[i];
+      if (it.discard && it.actors.empty() && it.shorts.empty()) continue;
+      if (!it.agents.empty() && it.actors.empty() && it.shorts.empty()) {
+        size_t used = TryRoleAfterAgent(items, i);
+        if (used > 0) {
+          i += used - 1;
+        } else {
+          // A role word alone ("President To Lam") is no name itself.
+          for (size_t k = it.begin; k < it.end; ++k) covered_[k] = true;
+        }
+        continue;
+      }
+      // "the Russian President", "North Korean leader".
+      if (!it.actors.empty() && i + 1 < items.size() && items[i + 1].begin == it.end &&
+          !items[i + 1].agents.empty() && items[i + 1].actors.empty()) {
+        const ActorSpec* c = CountryActor(it);
+        if (c && c->subkind == "demonym" && IsCountryCode(lex_, c->code)) {
+          const AgentSpec& agent = lex_.agents()[items[i + 1].agents[0]];
+          EmitRole(it.begin, items[i + 1].end, items[i + 1].begin, items[i + 1].end, agent,
+                   c->code.substr(0, 3), c->code, c->rule + "+" + agent.rule);
+          ++i;
+          continue;
+        }
+      }
+      if (!it.actors.empty()) {
+        EmitActor(it);
+      } else if (!it.shorts.empty()) {
+        EmitShortName(it);
+      }
+    }
+  }
+
+  void EmitActor(const Item& it) {
+    // Prefer people over other readings of the same phrase, then the first.
+    uint32_t chosen = it.actors[0];
+    for (uint32_t a : it.actors) {
+      if (lex_.actors()[a].kind == MentionKind::kPerson) {
+        chosen = a;
+        break;
+      }
+    }
+    const ActorSpec& a = lex_.actors()[chosen];
+    if (a.kind == MentionKind::kPerson) {
+      int e = PersonEntity(chosen);
+      Emit(it.begin, it.end, a.kind, doc_.entities[e].actor, e, a.rule);
+      return;
+    }
+    int e = EntityFor(a.entity, a.name, a.kind, a.code);
+    Emit(it.begin, it.end, a.kind, a.code, e, a.rule);
+  }
+
+  void EmitShortName(const Item& it) {
+    // Someone already named in the document wins ("Putin" after "Vladimir
+    // Putin"), then the only candidate in office at the date.
+    std::optional<uint32_t> chosen;
+    for (auto m = doc_.mentions.rbegin(); m != doc_.mentions.rend() && !chosen; ++m) {
+      if (m->entity < 0) continue;
+      for (uint32_t a : it.shorts) {
+        if (lex_.actors()[a].entity == doc_.entities[m->entity].id) chosen = a;
+      }
+    }
+    if (!chosen) {
+      std::vector<uint32_t> in_office;
+      for (uint32_t a : it.shorts) {
+        if (lex_.RoleAt(lex_.actors()[a], day_)) in_office.push_back(a);
+      }
+      if (in_office.size() == 1) chosen = in_office[0];
+    }
+    if (!chosen) return;  // ambiguous: left to the name heuristics
+    int e = PersonEntity(*chosen);
+    Emit(it.begin, it.end, MentionKind::kPerson, doc_.entities[e].actor, e,
+         lex_.actors()[*chosen].rule + ":short");
+  }
+
+  bool IsName(size_t i) const {
+    const Token& t = doc_.tokens[i];
+    return !covered_[i] && t.has(kTokWord) && (t.has(kTokCapitalised) || t.has(kTokAllCaps)) &&
+           !t.has(kTokAbbrev) && !t.has(kTokUrl) && !t.has(kTokEmail);
+  }
+
+  bool Has(const std::unordered_set<StrId>& set, size_t i) const {
+    return i < keys_.size() && set.count(keys_[i]) != 0;
+  }
+
+  // A PERSON entity whose name ends with the word at token i ("Bianchi" after
+  // "Mario Bianchi"), or -1.
+  int SurnameEntity(size_t i) const {
+    std::string_view word = doc_.TokenText(doc_.tokens[i]);
+    for (auto m = doc_.mentions.rbegin(); m != doc_.mentions.rend(); ++m) {
+      if (m->kind != MentionKind::kPerson || m->entity < 0 || m->token_end - m->token_begin < 2) {
+        continue;
+      }
+      if (doc_.TokenText(doc_.tokens[m->token_end - 1]) == word) return m->entity;
+    }
+    return -1;
+  }
+
+  // The code of a role phrase in apposition: "l'ambasciatore del Vietnam in
+  // Russia, Dang Minh Koi" -> VNMGOV. Looks back from the comma at `comma`.
+  std::string AppositionCode(size_t comma, size_t sentence_begin) const {
+    for (auto m = doc_.mentions.rbegin(); m != doc_.mentions.rend(); ++m) {
+      if (m->token_end > comma) continue;
+      if (m->token_end + 4 < comma || m->token_begin < sentence_begin) break;
+      if (m->kind == MentionKind::kRole) return m->actor;
+    }
+    return "";
+  }
+
+  // Capitalised names that no dictionary knows become PERSON, ORG or PLACE
+  // mentions from context cues.
+  void TagNames(const Sentence& s) {
+    const ActorGrammar& g = lex_.grammar();
+    for (size_t i = s.token_begin; i < s.token_end;) {
+      if (!IsName(i)) {
+        ++i;
+        continue;
+      }
+      size_t j = i;
+      while (j < s.token_end && IsName(j)) ++j;
+      size_t b = i;
+      i = j;
+      bool at_start =
+          b == s.token_begin ||
+          (b > s.token_begin && doc_.tokens[b - 1].has(kTokOpenQuote) && b - 1 == s.token_begin);
+      while (b < j && at_start && Has(g.function_words, b)) {
+        ++b;
+        at_start = false;
+      }
+      if (b == j) continue;
+      size_t n = j - b;
+      bool title = b > s.token_begin && Has(g.titles, b - 1);
+      bool given = lex_.IsGivenName(keys_[b]);
+      bool org = false;
+      for (size_t k = b; k < j; ++k) org = org || Has(g.org_words, k);
+      bool place_prep = b > s.token_begin && Has(g.place_preps, b - 1);
+      std::string code;
+      if (b > s.token_begin && doc_.TokenNorm(doc_.tokens[b - 1]) == ",") {
+        code = AppositionCode(b - 1, s.token_begin);
+      }
+      std::string text(std::string_view(doc_.text).substr(
+          doc_.tokens[b].start, doc_.tokens[j - 1].end() - doc_.tokens[b].start));
+      if (n == 1 && !title && code.empty()) {
+        int e = SurnameEntity(b);
+        if (e >= 0) {
+          Emit(b, j, MentionKind::kPerson, doc_.entities[e].actor, e, "heuristic:surname");
+        } else if (place_prep && !at_start) {
+          Emit(b, j, MentionKind::kPlace, "",
+               EntityFor("name:" + text, text, MentionKind::kPlace, ""), "heuristic:preposition");
+        }
+        continue;
+      }
+      if (org && !title) {
+        Emit(b, j, MentionKind::kOrg, "", EntityFor("name:" + text, text, MentionKind::kOrg, ""),
+             "heuristic:org-word");
+        continue;
+      }
+      const char* rule = title           ? "heuristic:title"
+                         : !code.empty() ? "heuristic:apposition"
+                         : given         ? "heuristic:given-name"
+                                         : "heuristic:capitalised";
+      if (at_start && !title && !given) continue;  // "Asse Russia-Corea": a headline's words
+      if (place_prep && !title && !given && code.empty()) {
+        Emit(b, j, MentionKind::kPlace, "",
+             EntityFor("name:" + text, text, MentionKind::kPlace, ""), "heuristic:preposition");
+        continue;
+      }
+      Emit(b, j, MentionKind::kPerson, code,
+           EntityFor("name:" + text, text, MentionKind::kPerson, code), rule);
+    }
+  }
+
+  const ActorLexicon& lex_;
+  Document& doc_;
+  DayNumber day_;
+  std::vector<StrId> keys_;
+  std::vector<bool> covered_;
+  std::unordered_map<std::string, int> entity_index_;
+};
+
+}  // namespace
+
+DayNumber ResolutionDay(const Document& doc) {
+  const PartialDate& d = doc.meta.date;
+  switch (d.precision) {
+    case DatePrecision::kNone:
+      return 99991231;  // only roles still open
+    case DatePrecision::kYear:
+      return d.year * 10000 + 701;
+    case DatePrecision::kMonth:
+      return d.year * 10000 + d.month * 100 + 15;
+    case DatePrecision::kDay:
+    case DatePrecision::kTime:
+      return d.year * 10000 + d.month * 100 + d.day;
+  }
+  return 99991231;
+}
+
+void TagActors(const ActorLexicon& lexicon, Document* doc) {
+  doc->mentions.clear();
+  doc->entities.clear();
+  Tagger(lexicon, doc).Run();
+}
+
+}  // namespace cronista
