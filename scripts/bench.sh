@@ -16,3 +16,8 @@ for lang in it en fr es; do
 done
 echo "-- corpus (all languages)"
 "$build/text_bench" "$shared/corpus" --runs 5
+echo "== actors: dictionary load time and tagging throughput (one core, median of 5)"
+for lang in it en; do
+  [ -d "$shared/corpus/$lang" ] || continue
+  "$build/actors_bench" "$lang" "$shared/corpus/$lang" --runs 5
+done

@@ -31,7 +31,12 @@ class Tagger {
   void Run() {
     keys_.resize(doc_.tokens.size());
     for (size_t i = 0; i < doc_.tokens.size(); ++i) {
-      keys_[i] = TokenKey(doc_.TokenNorm(doc_.tokens[i]));
+      const Token& t = doc_.tokens[i];
+      std::string_view norm = doc_.TokenNorm(t);
+      // Without diacritics to strip, the key is the norm's own id.
+      bool ascii = std::all_of(norm.begin(), norm.end(),
+                               [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+      keys_[i] = ascii ? t.norm : TokenKey(norm);
     }
     covered_.assign(doc_.tokens.size(), false);
     for (const Sentence& s : doc_.sentences) {
@@ -133,6 +138,9 @@ class Tagger {
     m.actor = actor;
     m.entity = entity;
     m.rule = rule;
+    if (kind == MentionKind::kPerson && entity >= 0 && end - begin >= 2) {
+      surnames_[keys_[end - 1]] = entity;  // the latest person with that surname
+    }
     doc_.mentions.push_back(std::move(m));
     for (size_t i = begin; i < end; ++i) covered_[i] = true;
   }
@@ -361,14 +369,8 @@ class Tagger {
   // A PERSON entity whose name ends with the word at token i ("Bianchi" after
   // "Mario Bianchi"), or -1.
   int SurnameEntity(size_t i) const {
-    std::string_view word = doc_.TokenText(doc_.tokens[i]);
-    for (auto m = doc_.mentions.rbegin(); m != doc_.mentions.rend(); ++m) {
-      if (m->kind != MentionKind::kPerson || m->entity < 0 || m->token_end - m->token_begin < 2) {
-        continue;
-      }
-      if (doc_.TokenText(doc_.tokens[m->token_end - 1]) == word) return m->entity;
-    }
-    return -1;
+    auto it = surnames_.find(keys_[i]);
+    return it == surnames_.end() ? -1 : it->second;
   }
 
   // The code of a role phrase in apposition: "l'ambasciatore del Vietnam in
@@ -451,6 +453,7 @@ class Tagger {
   std::vector<StrId> keys_;
   std::vector<bool> covered_;
   std::unordered_map<std::string, int> entity_index_;
+  std::unordered_map<StrId, int> surnames_;  // last word of a person's name -> entity
 };
 
 }  // namespace

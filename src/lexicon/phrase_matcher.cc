@@ -7,8 +7,29 @@ constexpr uint32_t kNoNode = 0;  // the root is never anyone's child
 }  // namespace
 
 uint32_t PhraseMatcher::Child(uint32_t node, StrId key) const {
-  auto it = edges_.find(EdgeKey{node, key});
-  return it == edges_.end() ? kNoNode : it->second;
+  if (edges_.empty()) return kNoNode;
+  size_t mask = edges_.size() - 1;
+  for (size_t i = Slot(node, key) & mask;; i = (i + 1) & mask) {
+    const Edge& e = edges_[i];
+    if (e.key == kNoStr) return kNoNode;
+    if (e.key == key && e.node == node) return e.child;
+  }
+}
+
+void PhraseMatcher::InsertEdge(uint32_t node, StrId key, uint32_t child) {
+  if ((edge_count_ + 1) * 2 > edges_.size()) {
+    std::vector<Edge> old = std::move(edges_);
+    edges_.assign(old.empty() ? 1024 : old.size() * 2, Edge());
+    edge_count_ = 0;
+    for (const Edge& e : old) {
+      if (e.key != kNoStr) InsertEdge(e.node, e.key, e.child);
+    }
+  }
+  size_t mask = edges_.size() - 1;
+  size_t i = Slot(node, key) & mask;
+  while (edges_[i].key != kNoStr) i = (i + 1) & mask;
+  edges_[i] = Edge{key, node, child};
+  ++edge_count_;
 }
 
 void PhraseMatcher::Add(std::span<const StrId> phrase, Payload payload) {
@@ -19,7 +40,7 @@ void PhraseMatcher::Add(std::span<const StrId> phrase, Payload payload) {
     if (next == kNoNode) {
       next = static_cast<uint32_t>(payloads_.size());
       payloads_.emplace_back();
-      edges_.emplace(EdgeKey{node, key}, next);
+      InsertEdge(node, key, next);
     }
     node = next;
   }

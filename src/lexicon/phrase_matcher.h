@@ -13,7 +13,6 @@
 #include <cstdint>
 #include <functional>
 #include <span>
-#include <unordered_map>
 #include <vector>
 
 #include "cronista/strings.h"
@@ -46,19 +45,22 @@ class PhraseMatcher {
   size_t nodes() const { return payloads_.size(); }
 
  private:
-  struct EdgeKey {
-    uint32_t node;
-    StrId key;
-    bool operator==(const EdgeKey& o) const { return node == o.node && key == o.key; }
+  // Edges live in one open-addressing table keyed by (parent node, token
+  // key): a lookup is a multiply, a mask and usually one probe.
+  struct Edge {
+    StrId key = kNoStr;  // kNoStr marks an empty slot
+    uint32_t node = 0;   // parent
+    uint32_t child = 0;
   };
-  struct EdgeHash {
-    size_t operator()(const EdgeKey& e) const {
-      return static_cast<size_t>(e.key ^ (uint64_t{e.node} * 0x9E3779B97F4A7C15ull));
-    }
-  };
+  static size_t Slot(uint32_t node, StrId key) {
+    return static_cast<size_t>((key ^ (uint64_t{node} * 0x9E3779B97F4A7C15ull)) *
+                               0xff51afd7ed558ccdull >> 17);
+  }
   uint32_t Child(uint32_t node, StrId key) const;
+  void InsertEdge(uint32_t node, StrId key, uint32_t child);
 
-  std::unordered_map<EdgeKey, uint32_t, EdgeHash> edges_;
+  std::vector<Edge> edges_;  // size a power of two, at most half full
+  size_t edge_count_ = 0;
   std::vector<std::vector<Payload>> payloads_{1};  // per node; node 0 is the root
   size_t phrases_ = 0;
 };
