@@ -53,8 +53,8 @@ class PhraseMatcher {
     uint32_t child = 0;
   };
   static size_t Slot(uint32_t node, StrId key) {
-    return static_cast<size_t>((key ^ (uint64_t{node} * 0x9E3779B97F4A7C15ull)) *
-                               0xff51afd7ed558ccdull >> 17);
+    return static_cast<size_t>(
+        (key ^ (uint64_t{node} * 0x9E3779B97F4A7C15ull)) * 0xff51afd7ed558ccdull >> 17);
   }
   uint32_t Child(uint32_t node, StrId key) const;
   void InsertEdge(uint32_t node, StrId key, uint32_t child);
