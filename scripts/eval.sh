@@ -37,4 +37,16 @@ print("langid %s: %d/%d documents = %.4f accuracy; other guesses: %s" % (want, o
 ' "$lang"
   done
 fi
+
+# Entity recognition: figures only, never a failure (scores are information).
+kind="$shared/eval/ner-it/KIND_WN_dev.tsv"
+conll="$shared/eval/ner-en/conll2003_eng.testa"
+ner_args=()
+[ -f "$kind" ] && ner_args+=(--kind "$kind")
+[ -f "$conll" ] && ner_args+=(--conll "$conll")
+if [ ${#ner_args[@]} -gt 0 ]; then
+  echo "== entity recognition (exact spans, PER/ORG/LOC; errors in $build/ner_errors.tsv)"
+  "$cronista" eval ner "${ner_args[@]}" --errors "$build/ner_errors.tsv" ||
+    echo "eval ner: exited with status $? (not counted as a failure)"
+fi
 exit $status
