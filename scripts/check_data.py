@@ -13,7 +13,7 @@ prime_minister chancellor deputy_prime_minister foreign_minister defence_ministe
 interior_minister finance_minister justice_minister minister secretary_general party_leader
 opposition_leader speaker legislator chief_of_staff military_commander intelligence_chief
 central_bank_governor judge governor mayor ambassador spokesperson rebel_leader
-militant_leader religious_leader head_of_organisation envoy""".split())
+militant_leader religious_leader head_of_organisation envoy leader""".split())
 DATE = r"\d{4}(?:-\d\d(?:-\d\d)?)?"
 ROLE = re.compile(r"^([A-Z]{3}(?:[A-Z]{3}){0,3}) ([a-z_]+) (%s)?\.\.(%s)?$" % (DATE, DATE))
 ID = re.compile(r"^[a-z0-9_]+$")

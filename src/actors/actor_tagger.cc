@@ -55,6 +55,11 @@ class Tagger {
         role.entity = next.entity;
       }
     }
+    for (Mention& m : doc_.mentions) {
+      if (m.kind == MentionKind::kRole && m.entity < 0 && bodies_.count(m.token_begin)) {
+        m.kind = MentionKind::kOrg;
+      }
+    }
   }
 
  private:
@@ -221,7 +226,14 @@ class Tagger {
         if (!h.empty()) break;
       }
     }
-    if (entity < 0 && singular && code.size() > 3) entity = RecentPersonWithCode(code);
+    // "il leader russo", "il capo del Cremlino": the most recent person with
+    // that code. Role words without an office ("governo", "army") name bodies.
+    if (entity < 0 && singular && !agent.office.empty() && code.size() > 3) {
+      entity = RecentPersonWithCode(code);
+    }
+    // Without an office and a person, the phrase may name a body ("il governo
+    // tedesco", "l'esercito israeliano"): decided once titles are linked.
+    if (agent.office.empty() && entity < 0) bodies_.insert(static_cast<uint32_t>(begin));
     Emit(begin, end, MentionKind::kRole, code, entity, rule);
   }
 
@@ -309,7 +321,7 @@ class Tagger {
       if (!it.actors.empty()) {
         EmitActor(it);
       } else if (!it.shorts.empty()) {
-        EmitShortName(it);
+        EmitShortName(it, s);
       }
     }
   }
@@ -333,7 +345,11 @@ class Tagger {
     Emit(it.begin, it.end, a.kind, a.code, e, a.rule);
   }
 
-  void EmitShortName(const Item& it) {
+  void EmitShortName(const Item& it, const Sentence& s) {
+    if ((it.begin > 0 && (UnknownCapitalised(it.begin - 1, s) || IsInitial(it.begin - 1))) ||
+        UnknownCapitalised(it.end, s)) {
+      return;
+    }
     // Someone already named in the document wins ("Putin" after "Vladimir
     // Putin"), then the only candidate in office at the date.
     std::optional<uint32_t> chosen;
@@ -358,8 +374,37 @@ class Tagger {
 
   bool IsName(size_t i) const {
     const Token& t = doc_.tokens[i];
-    return !covered_[i] && t.has(kTokWord) && (t.has(kTokCapitalised) || t.has(kTokAllCaps)) &&
-           !t.has(kTokAbbrev) && !t.has(kTokUrl) && !t.has(kTokEmail);
+    if (covered_[i] || !t.has(kTokWord) || t.has(kTokUrl) || t.has(kTokEmail)) return false;
+    if (!t.has(kTokCapitalised) && !t.has(kTokAllCaps)) return false;
+    // An initial ("P." in "P. Simmons") is part of a name; other abbreviations
+    // ("Mr.", "Gen.") are titles.
+    return !t.has(kTokAbbrev) || IsInitial(i);
+  }
+
+  bool IsInitial(size_t i) const {
+    std::string_view text = doc_.TokenText(doc_.tokens[i]);
+    return text.size() == 2 && text[1] == '.' && text[0] >= 'A' && text[0] <= 'Z';
+  }
+
+  // A sentence mostly in capitals is a headline: its capitalised words say
+  // nothing about names.
+  bool ShoutedSentence(const Sentence& s) const {
+    size_t words = 0, caps = 0;
+    for (size_t i = s.token_begin; i < s.token_end; ++i) {
+      if (!doc_.tokens[i].has(kTokWord)) continue;
+      ++words;
+      if (doc_.tokens[i].has(kTokAllCaps)) ++caps;
+    }
+    return words >= 3 && caps * 2 > words;
+  }
+
+  // Whether token i is a capitalised word outside any match: a short name
+  // next to one is part of someone else's full name ("Paul Johnson").
+  bool UnknownCapitalised(size_t i, const Sentence& s) const {
+    if (i < s.token_begin || i >= s.token_end) return false;
+    const Token& t = doc_.tokens[i];
+    return !covered_[i] && t.has(kTokWord) && t.has(kTokCapitalised) && !t.has(kTokAbbrev) &&
+           !Has(lex_.grammar().function_words, i);
   }
 
   bool Has(const std::unordered_set<StrId>& set, size_t i) const {
@@ -386,8 +431,42 @@ class Tagger {
 
   // Capitalised names that no dictionary knows become PERSON, ORG or PLACE
   // mentions from context cues.
+  // "Ministero degli Esteri", "università di Nottingham", "Nordic Council of
+  // Ministers": an organisation word joined to capitalised names, directly or
+  // through "of" words.
+  void TagOrgPhrases(const Sentence& s) {
+    const ActorGrammar& g = lex_.grammar();
+    for (size_t i = s.token_begin; i < s.token_end; ++i) {
+      if (covered_[i] || !Has(g.org_words, i)) continue;
+      size_t begin = i;
+      // Capitalised names right before the org word belong to it ("Nordic Council").
+      while (begin > s.token_begin && IsName(begin - 1) && !Has(g.function_words, begin - 1)) {
+        --begin;
+      }
+      size_t end = i + 1;
+      for (;;) {
+        if (end < s.token_end && IsName(end)) {
+          ++end;
+        } else if (end + 1 < s.token_end && Has(g.of, end) && IsName(end + 1)) {
+          end += 2;
+        } else {
+          break;
+        }
+      }
+      bool capital_head = doc_.tokens[i].has(kTokCapitalised);
+      if (end - begin < 2 || (!capital_head && end == i + 1)) continue;
+      std::string text(std::string_view(doc_.text).substr(
+          doc_.tokens[begin].start, doc_.tokens[end - 1].end() - doc_.tokens[begin].start));
+      Emit(begin, end, MentionKind::kOrg, "",
+           EntityFor("name:" + text, text, MentionKind::kOrg, ""), "heuristic:org-phrase");
+      i = end - 1;
+    }
+  }
+
   void TagNames(const Sentence& s) {
     const ActorGrammar& g = lex_.grammar();
+    if (ShoutedSentence(s)) return;
+    TagOrgPhrases(s);
     for (size_t i = s.token_begin; i < s.token_end;) {
       if (!IsName(i)) {
         ++i;
@@ -418,6 +497,13 @@ class Tagger {
       std::string text(std::string_view(doc_.text).substr(
           doc_.tokens[b].start, doc_.tokens[j - 1].end() - doc_.tokens[b].start));
       if (n == 1 && !title && code.empty()) {
+        // An unknown acronym ("FIFA", "PACE") names an organisation.
+        std::string_view word = doc_.TokenText(doc_.tokens[b]);
+        if (doc_.tokens[b].has(kTokAllCaps) && word.size() >= 2 && word.size() <= 6) {
+          Emit(b, j, MentionKind::kOrg, "", EntityFor("name:" + text, text, MentionKind::kOrg, ""),
+               "heuristic:acronym");
+          continue;
+        }
         int e = SurnameEntity(b);
         if (e >= 0) {
           Emit(b, j, MentionKind::kPerson, doc_.entities[e].actor, e, "heuristic:surname");
@@ -453,7 +539,10 @@ class Tagger {
   std::vector<StrId> keys_;
   std::vector<bool> covered_;
   std::unordered_map<std::string, int> entity_index_;
-  std::unordered_map<StrId, int> surnames_;  // last word of a person's name -> entity
+  std::unordered_map<StrId, int> surnames_;
+  // First tokens of role mentions that name a body unless linked to a person
+  // (mentions never overlap, so the first token identifies one).
+  std::unordered_set<uint32_t> bodies_;  // last word of a person's name -> entity
 };
 
 }  // namespace
