@@ -21,6 +21,12 @@ struct PipelineOptions {
   std::string data_dir;
   // Language used when identification is unreliable and metadata gives none.
   std::string fallback_lang = "";
+  // Extra dictionaries, as FORMAT:PATH. Supported: "petrarch:DIR", a folder
+  // of PETRARCH/TABARI actor, agent and discard files, loaded for English.
+  std::vector<std::string> dictionaries;
+  // Use only the extra dictionaries for their language's actors (not
+  // cronista's own people, phrases and roles).
+  bool dictionaries_only = false;
 };
 
 class Lexicon;

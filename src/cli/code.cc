@@ -25,6 +25,8 @@ struct CodeOptions {
   size_t max_doc_bytes = 10u << 20;
   std::string data_dir;
   std::string fallback_lang;
+  std::vector<std::string> dictionaries;
+  bool dictionaries_only = false;
 };
 
 struct Work {
@@ -43,6 +45,8 @@ int RunCode(const CodeOptions& opt) {
   PipelineOptions popt;
   popt.data_dir = opt.data_dir;
   popt.fallback_lang = opt.fallback_lang;
+  popt.dictionaries = opt.dictionaries;
+  popt.dictionaries_only = opt.dictionaries_only;
   auto pipeline = Pipeline::Create(popt);
   if (!pipeline.ok()) {
     std::fprintf(stderr, "cronista code: %s\n", pipeline.status().ToString().c_str());
@@ -126,6 +130,11 @@ void RegisterCode(CLI::App& app, int* exit_code) {
   cmd->add_option("--data", opt->data_dir, "Data folder (default: $CRONISTA_DATA or built-in)");
   cmd->add_option("--lang-fallback", opt->fallback_lang,
                   "Language to assume when identification is unreliable");
+  cmd->add_option("--dict", opt->dictionaries,
+                  "Extra dictionaries, FORMAT:PATH (petrarch:DIR: PETRARCH actor, agent and "
+                  "discard files, for English); repeatable");
+  cmd->add_flag("--dict-only", opt->dictionaries_only,
+                "Code actors with the --dict dictionaries alone, not cronista's own");
   cmd->add_flag("-q,--quiet", opt->quiet, "Print only errors on stderr");
   cmd->callback([opt, exit_code] { *exit_code = RunCode(*opt); });
 }

@@ -11,6 +11,7 @@
 #include "actors/actor_tagger.h"
 #include "lexicon/actor_lexicon.h"
 #include "lexicon/cronista_dicts.h"
+#include "lexicon/petrarch_actors.h"
 #include "text/langid.h"
 #include "text/segmenter.h"
 #include "text/text_rules.h"
@@ -34,7 +35,8 @@ struct LanguageResources {
 Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& data_dir,
                                                         const std::string& dir,
                                                         const std::string& lang,
-                                                        const CountryTable* countries) {
+                                                        const CountryTable* countries,
+                                                        const PipelineOptions& options) {
   auto rules = LoadTextRules(dir, lang);
   if (!rules.ok()) return rules.status();
   auto res = std::make_unique<LanguageResources>();
@@ -44,7 +46,17 @@ Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& data_
   res->segmenter = std::move(seg).value();
   if (countries != nullptr) {
     DictionarySet dicts;
-    CRONISTA_RETURN_IF_ERROR(LoadLanguageDictionaries(data_dir, lang, *countries, &dicts));
+    bool extra = false;
+    for (const std::string& spec : options.dictionaries) {
+      // PETRARCH's dictionaries are English.
+      if (spec.rfind("petrarch:", 0) == 0 && lang == "en") {
+        CRONISTA_RETURN_IF_ERROR(LoadPetrarchDirectory(spec.substr(9), &dicts));
+        extra = true;
+      }
+    }
+    if (!extra || !options.dictionaries_only) {
+      CRONISTA_RETURN_IF_ERROR(LoadLanguageDictionaries(data_dir, lang, *countries, &dicts));
+    }
     auto grammar = LoadActorGrammar(dir + "/actor_grammar.txt");
     if (!grammar.ok()) return grammar.status();
     auto lex =
@@ -113,6 +125,11 @@ Result<std::string> FindDataDir(const std::string& requested) {
 }
 
 Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& options) {
+  for (const std::string& spec : options.dictionaries) {
+    if (spec.rfind("petrarch:", 0) != 0 || spec.size() == 9) {
+      return Status::InvalidArgument("unknown dictionary '" + spec + "' (supported: petrarch:DIR)");
+    }
+  }
   auto dir = FindDataDir(options.data_dir);
   if (!dir.ok()) return dir.status();
   std::unique_ptr<Pipeline> p(new Pipeline());
@@ -126,12 +143,12 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
   for (const auto& entry : fs::directory_iterator(p->data_dir_, ec)) {
     std::string name = entry.path().filename().string();
     if (!entry.is_directory() || !IsLanguageFolderName(name)) continue;
-    auto lang = LoadLanguage(p->data_dir_, entry.path().string(), name, &*countries);
+    auto lang = LoadLanguage(p->data_dir_, entry.path().string(), name, &*countries, options);
     if (!lang.ok()) return lang.status();
     p->impl_->languages.emplace(name, std::move(lang).value());
   }
   if (ec) return Status::IoError("cannot list data folder " + p->data_dir_ + ": " + ec.message());
-  auto neutral = LoadLanguage(p->data_dir_, /*dir=*/"", /*lang=*/"", nullptr);
+  auto neutral = LoadLanguage(p->data_dir_, /*dir=*/"", /*lang=*/"", nullptr, options);
   if (!neutral.ok()) return neutral.status();
   p->impl_->neutral = std::move(neutral).value();
   return p;
