@@ -49,4 +49,9 @@ if [ ${#ner_args[@]} -gt 0 ]; then
   "$cronista" eval ner "${ner_args[@]}" --errors "$build/ner_errors.tsv" ||
     echo "eval ner: exited with status $? (not counted as a failure)"
 fi
+echo "== dictionaries: sizes and load times (ours; PETRARCH's when present)"
+dict_args=()
+[ -d "$shared/dictionaries/petrarch" ] && dict_args+=(--dict "petrarch:$shared/dictionaries/petrarch")
+"$cronista" dicts "${dict_args[@]}" || status=1
+
 exit $status

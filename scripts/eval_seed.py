@@ -29,9 +29,33 @@ def main():
                    doc.get("section")))
     sents = doc.get("sentences", [])
     checks.append(("has sentences", len(sents) > 5, len(sents)))
+    # Actors (issue 3's acceptance list): text -> expected actor code; texts in
+    # one group must share one entity.
+    mentions = {}
+    for m in doc.get("mentions", []):
+        mentions.setdefault(m["text"], m)
+    expect = {
+        "Vladimir Putin": "RUSGOV", "Putin": "RUSGOV", "leader russo": "RUSGOV",
+        "capo del Cremlino": "RUSGOV", "Kim Jong-un": "PRKGOV", "Kim": "PRKGOV",
+        "presidente del Paese asiatico": "PRKGOV", "Russia": "RUS", "Mosca": "RUS",
+        "Corea del Nord": "PRK", "Nord Corea": "PRK", "Pyongyang": "PRK", "Vietnam": "VNM",
+        "Hanoi": "VNM", "Ucraina": "UKR", "Occidente": "WST", "Paesi occidentali": "WST",
+        "Nguyen Phu Trong": "VNMGOV", "To Lam": "VNMGOV", "Pham Minh Chinh": "VNMGOV",
+        "Tran Thanh Man": "VNMLEG", "Dang Minh Koi": "VNMGOV",
+        "agenzia Vietnam News Agency": "VNMMED", "Biagio Chiariello": "",
+    }
+    for text, code in expect.items():
+        got = mentions.get(text, {}).get("actor")
+        checks.append(("mention %r -> %s" % (text, code or "PERSON without code"),
+                       got == code and (code or mentions[text]["kind"] == "PERSON"), got))
+    for group in (["Vladimir Putin", "Putin", "leader russo", "capo del Cremlino"],
+                  ["Kim Jong-un", "Kim", "presidente del Paese asiatico"]):
+        ids = {mentions.get(t, {}).get("entity") for t in group}
+        checks.append(("one entity: " + ", ".join(group), len(ids) == 1 and None not in ids,
+                       ids))
     failed = 0
     for name, ok, got in checks:
-        print("  %-34s %s%s" % (name, "ok" if ok else "FAILED", "" if ok else " (got %r)" % (got,)))
+        print("  %-50s %s%s" % (name, "ok" if ok else "FAILED", "" if ok else " (got %r)" % (got,)))
         failed += not ok
     print("  sentences: %d; lang_confidence %.3f" % (len(sents), doc.get("lang_confidence", 0)))
     if raw is not None:

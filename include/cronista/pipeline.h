@@ -29,6 +29,11 @@ struct PipelineOptions {
   bool dictionaries_only = false;
 };
 
+// The data folder: `requested` when given (it must hold common/), else the
+// first of $CRONISTA_DATA, <bin>/../share/cronista/data, <bin>/../data, the
+// install prefix and the source tree that holds common/.
+Result<std::string> FindDataDir(const std::string& requested);
+
 class Lexicon;
 
 class Pipeline {

@@ -18,6 +18,8 @@ inline constexpr int kExitFatal = 3;
 
 // Adds `cronista code`; when it runs, it stores its exit status in *exit_code.
 void RegisterCode(CLI::App& app, int* exit_code);
+// Adds `cronista dicts` (dictionary sizes and load times).
+void RegisterDicts(CLI::App& app, int* exit_code);
 
 }  // namespace cronista::cli
 

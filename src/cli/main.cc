@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = 0;
   cronista::cli::RegisterCode(app, &exit_code);
+  cronista::cli::RegisterDicts(app, &exit_code);
   cronista::cli::RegisterEval(app, &exit_code);
   try {
     app.parse(argc, argv);
