@@ -3,7 +3,8 @@
 // median of N runs. With --lang L every document is given language L as if by
 // metadata, which measures read + normalise + segment + tokenise without
 // language identification.
-// Usage: text_bench DIR [DIR...] [--runs N] [--lang L]
+// With --actors the actor stage runs too (the whole pipeline so far).
+// Usage: text_bench DIR [DIR...] [--runs N] [--lang L] [--actors]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -75,9 +76,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   int runs = 5;
   std::string lang;
+  bool actors = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
       runs = std::max(1, std::atoi(argv[++i]));
+    } else if (std::strcmp(argv[i], "--actors") == 0) {
+      actors = true;
     } else if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
       lang = argv[++i];
     } else {
@@ -85,10 +89,12 @@ int main(int argc, char** argv) {
     }
   }
   if (inputs.empty()) {
-    std::fprintf(stderr, "usage: text_bench DIR [DIR...] [--runs N] [--lang L]\n");
+    std::fprintf(stderr, "usage: text_bench DIR [DIR...] [--runs N] [--lang L] [--actors]\n");
     return 2;
   }
-  auto pipeline = Pipeline::Create(cronista::PipelineOptions());
+  cronista::PipelineOptions popt;
+  popt.actors = actors;
+  auto pipeline = Pipeline::Create(popt);
   if (!pipeline.ok()) {
     std::fprintf(stderr, "text_bench: %s\n", pipeline.status().ToString().c_str());
     return 3;
@@ -106,8 +112,9 @@ int main(int argc, char** argv) {
     std::printf(
         "%s, %d thread%s: %.1f MB/s, %.0f docs/s (median of %d; %zu docs, %.1f MB, "
         "%zu sentences, %zu tokens, %zu failed)\n",
-        lang.empty() ? "read+langid+normalise+segment+tokenise"
-                     : "read+normalise+segment+tokenise (lang given)",
+        actors         ? "whole pipeline (text + actors)"
+        : lang.empty() ? "read+langid+normalise+segment+tokenise"
+                       : "read+normalise+segment+tokenise (lang given)",
         threads, threads == 1 ? "" : "s", Median(mbps), Median(dps), runs, last.docs,
         last.bytes / 1e6, last.sentences, last.tokens, last.failed);
     if (cores == 1) break;

@@ -16,6 +16,7 @@ for lang in it en fr es; do
 done
 echo "-- corpus (all languages)"
 "$build/text_bench" "$shared/corpus" --runs 5
+"$build/text_bench" "$shared/corpus" --runs 5 --actors
 echo "== actors: dictionary load time and tagging throughput (one core, median of 5)"
 for lang in it en; do
   [ -d "$shared/corpus/$lang" ] || continue

@@ -27,6 +27,8 @@ struct PipelineOptions {
   // Use only the extra dictionaries for their language's actors (not
   // cronista's own people, phrases and roles).
   bool dictionaries_only = false;
+  // Run the actor stage (mentions, entities). Off: text stages only.
+  bool actors = true;
 };
 
 // The data folder: `requested` when given (it must hold common/), else the

@@ -44,7 +44,7 @@ Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& data_
   auto seg = SentenceSegmenter::Create(res->rules);
   if (!seg.ok()) return seg.status();
   res->segmenter = std::move(seg).value();
-  if (countries != nullptr) {
+  if (countries != nullptr && options.actors) {
     DictionarySet dicts;
     bool extra = false;
     for (const std::string& spec : options.dictionaries) {
