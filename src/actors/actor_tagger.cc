@@ -429,6 +429,17 @@ class Tagger {
     return "";
   }
 
+  // "di Cattenom, Civaux e Penly": a word after a comma or conjunction that
+  // follows a place mention is a place.
+  bool CoordinatedWithPlace(size_t i, size_t sentence_begin) const {
+    if (i == sentence_begin || !Has(lex_.grammar().conjunctions, i - 1)) return false;
+    for (auto m = doc_.mentions.rbegin(); m != doc_.mentions.rend(); ++m) {
+      if (m->token_end + 1 != i) continue;
+      return m->kind == MentionKind::kPlace;
+    }
+    return false;
+  }
+
   // Capitalised names that no dictionary knows become PERSON, ORG or PLACE
   // mentions from context cues.
   // "Ministero degli Esteri", "università di Nottingham", "Nordic Council of
@@ -505,6 +516,11 @@ class Tagger {
           continue;
         }
         int e = SurnameEntity(b);
+        if (e < 0 && CoordinatedWithPlace(b, s.token_begin)) {
+          Emit(b, j, MentionKind::kPlace, "",
+               EntityFor("name:" + text, text, MentionKind::kPlace, ""), "heuristic:coordination");
+          continue;
+        }
         if (e >= 0) {
           Emit(b, j, MentionKind::kPerson, doc_.entities[e].actor, e, "heuristic:surname");
         } else if (place_prep && !at_start) {

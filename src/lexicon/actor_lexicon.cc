@@ -120,6 +120,7 @@ Result<ActorGrammar> LoadActorGrammar(const std::string& path) {
                                      : key == "function_words"       ? &g.function_words
                                      : key == "org_words"            ? &g.org_words
                                      : key == "singular_determiners" ? &g.singular_determiners
+                                     : key == "conjunctions"         ? &g.conjunctions
                                                                      : nullptr;
     if (key == "plural_suffixes") {
       while (ss >> word) g.plural_suffixes.push_back(word);

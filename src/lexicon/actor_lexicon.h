@@ -35,6 +35,8 @@ struct ActorGrammar {
   // Words before a role phrase that make it singular ("il", "del"): only a
   // singular role phrase names a person. Empty: number is not checked this way.
   std::unordered_set<StrId> singular_determiners;
+  // "e", "and", ",": a name coordinated with a place is a place too.
+  std::unordered_set<StrId> conjunctions;
   // Endings of plural role words ("s": "officials"), checked on the role word.
   std::vector<std::string> plural_suffixes;
 };
