@@ -112,6 +112,9 @@ TEST(ActorsTest, EnglishExampleArticle) {
   Expect(got, "Pham Minh Chinh", "VNMGOV");
   Expect(got, "Dang Minh Khoi", "VNMGOV");
   Expect(got, "Vietnam News Agency", "VNMMED");
+  ASSERT_TRUE(got.count("Anna Marsh"));  // the reporter: a person, no actor code
+  EXPECT_EQ(got["Anna Marsh"].kind, "PERSON");
+  EXPECT_EQ(got["Anna Marsh"].actor, "");
 }
 
 TEST(ActorsTest, RolesResolveAtTheArticleDate) {
