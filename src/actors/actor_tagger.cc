@@ -168,9 +168,9 @@ class Tagger {
 
   // Role phrase: agent + country. Office holders come from the dictionary at
   // the article's date, else from the most recent person with that code.
-  // Whether the role word at [agent_begin, agent_end) is singular: after a
+  // Whether the role word ending at agent_end is singular: after a
   // singular determiner (languages that list them) and without a plural ending.
-  bool Singular(size_t role_begin, size_t agent_begin, size_t agent_end) const {
+  bool Singular(size_t role_begin, size_t agent_end) const {
     const ActorGrammar& g = lex_.grammar();
     if (!g.singular_determiners.empty() &&
         (role_begin == 0 || !Has(g.singular_determiners, role_begin - 1))) {
@@ -183,13 +183,12 @@ class Tagger {
         return false;
       }
     }
-    (void)agent_begin;
     return true;
   }
 
-  void EmitRole(size_t begin, size_t end, size_t agent_begin, size_t agent_end,
-                const AgentSpec& agent, const std::string& country,
-                const std::string& fallback_code, const std::string& rule) {
+  void EmitRole(size_t begin, size_t end, size_t agent_end, const AgentSpec& agent,
+                const std::string& country, const std::string& fallback_code,
+                const std::string& rule) {
     std::string code = country;
     if (!agent.sector.empty()) {
       code += agent.sector;
@@ -197,7 +196,7 @@ class Tagger {
       code = fallback_code;
     }
     int entity = -1;
-    bool singular = Singular(begin, agent_begin, agent_end);
+    bool singular = Singular(begin, agent_end);
     if (singular && !agent.office.empty()) {
       // Offices that news names interchangeably, most usual first.
       static const std::vector<std::vector<std::string>> kEquivalent = {
@@ -248,7 +247,7 @@ class Tagger {
       const ActorSpec* c = CountryActor(next);
       // "il presidente russo", "il ministro degli Esteri cinese".
       if (c && next.begin == it.end && c->subkind == "demonym" && IsCountryCode(lex_, c->code)) {
-        EmitRole(it.begin, next.end, it.begin, it.end, agent, c->code.substr(0, 3), c->code,
+        EmitRole(it.begin, next.end, it.end, agent, c->code.substr(0, 3), c->code,
                  rule + "+" + c->rule);
         return 2;
       }
@@ -259,7 +258,7 @@ class Tagger {
         ofs = lex_.grammar().of.count(keys_[k]) != 0;
       }
       if (c && ofs && IsCountryCode(lex_, c->code)) {
-        EmitRole(it.begin, next.end, it.begin, it.end, agent, c->code.substr(0, 3), c->code,
+        EmitRole(it.begin, next.end, it.end, agent, c->code.substr(0, 3), c->code,
                  rule + "+" + c->rule);
         return 2;
       }
@@ -283,7 +282,7 @@ class Tagger {
         }
         std::string country = CountryFromContext(region);
         if (!country.empty()) {
-          EmitRole(it.begin, end, it.begin, it.end, agent, country, "", rule + "+context");
+          EmitRole(it.begin, end, it.end, agent, country, "", rule + "+context");
           return consumed_items;
         }
       }
@@ -312,8 +311,8 @@ class Tagger {
         const ActorSpec* c = CountryActor(it);
         if (c && c->subkind == "demonym" && IsCountryCode(lex_, c->code)) {
           const AgentSpec& agent = lex_.agents()[items[i + 1].agents[0]];
-          EmitRole(it.begin, items[i + 1].end, items[i + 1].begin, items[i + 1].end, agent,
-                   c->code.substr(0, 3), c->code, c->rule + "+" + agent.rule);
+          EmitRole(it.begin, items[i + 1].end, items[i + 1].end, agent, c->code.substr(0, 3),
+                   c->code, c->rule + "+" + agent.rule);
           ++i;
           continue;
         }
