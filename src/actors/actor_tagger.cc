@@ -299,6 +299,16 @@ class Tagger {
         size_t used = TryRoleAfterAgent(items, i);
         if (used > 0) {
           i += used - 1;
+        } else if (const AgentSpec& agent = lex_.agents()[it.agents[0]];
+                   agent.office.empty() && it.begin > s.token_begin &&
+                   doc_.tokens[it.begin].has(kTokCapitalised)) {
+          // A body named with capitals ("il Ministero degli Esteri", "la
+          // Guardia Costiera") is an organisation, of no known country.
+          std::string text(std::string_view(doc_.text).substr(
+              doc_.tokens[it.begin].start,
+              doc_.tokens[it.end - 1].end() - doc_.tokens[it.begin].start));
+          Emit(it.begin, it.end, MentionKind::kOrg, "",
+               EntityFor("name:" + text, text, MentionKind::kOrg, ""), agent.rule);
         } else {
           // A role word alone ("President To Lam") is no name itself.
           for (size_t k = it.begin; k < it.end; ++k) covered_[k] = true;
