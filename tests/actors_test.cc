@@ -8,23 +8,10 @@
 
 #include "cronista/pipeline.h"
 #include "cronista/reader.h"
+#include "test_pipeline.h"
 
 namespace cronista {
 namespace {
-
-const Pipeline& TestPipeline() {
-  static const Pipeline* p = [] {
-    PipelineOptions opt;
-    opt.data_dir = CRONISTA_SOURCE_DATA_DIR;
-    auto r = Pipeline::Create(opt);
-    if (!r.ok()) {
-      ADD_FAILURE() << r.status().ToString();
-      std::abort();
-    }
-    return std::move(r).value().release();
-  }();
-  return *p;
-}
 
 Document Code(const std::string& path) {
   auto source = DocumentSource::Open({path}, {});

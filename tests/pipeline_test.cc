@@ -9,26 +9,13 @@
 #include <vector>
 
 #include "cronista/reader.h"
+#include "test_pipeline.h"
 
 namespace cronista {
 namespace {
 
 using ::testing::Contains;
 using ::testing::ElementsAre;
-
-const Pipeline& TestPipeline() {
-  static const Pipeline* p = [] {
-    PipelineOptions opt;
-    opt.data_dir = CRONISTA_SOURCE_DATA_DIR;
-    auto r = Pipeline::Create(opt);
-    if (!r.ok()) {
-      ADD_FAILURE() << r.status().ToString();
-      std::abort();
-    }
-    return std::move(r).value().release();
-  }();
-  return *p;
-}
 
 std::vector<Document> CodeFile(const std::string& name) {
   std::vector<Document> docs;
