@@ -229,6 +229,49 @@ Status AddCldrCountryNames(const CountryTable& countries, const std::string& lan
   return Status::Ok();
 }
 
+Result<std::vector<InflectionRule>> LoadInflections(const std::string& path) {
+  std::vector<InflectionRule> rules;
+  std::ifstream in(path);
+  if (!in) return rules;  // no file: no generated forms
+  std::string line;
+  int n = 0;
+  while (std::getline(in, line)) {
+    ++n;
+    if (Trim(line).empty() || line[0] == '#') continue;
+    std::istringstream ss(line);
+    InflectionRule r;
+    ss >> r.kind >> r.ending;
+    for (std::string w; ss >> w;) r.replacements.push_back(w);
+    if (r.ending.empty() || r.replacements.empty()) {
+      return BadRow(path, n, "want: kind ending replacement...");
+    }
+    rules.push_back(std::move(r));
+  }
+  return rules;
+}
+
+void Inflect(const std::vector<InflectionRule>& rules, DictionarySet* dicts) {
+  for (ActorSpec& a : dicts->actors) {
+    std::vector<std::string> added;
+    for (const std::string& phrase : a.phrases) {
+      const InflectionRule* best = nullptr;
+      for (const InflectionRule& r : rules) {
+        if (r.kind != a.subkind || phrase.size() <= r.ending.size() + 1) continue;
+        if (!phrase.ends_with(r.ending) || phrase.back() == ' ') continue;
+        if (best == nullptr || r.ending.size() > best->ending.size()) best = &r;
+      }
+      if (best == nullptr) continue;
+      std::string stem = phrase.substr(0, phrase.size() - best->ending.size());
+      for (const std::string& rep : best->replacements) added.push_back(stem + rep);
+    }
+    for (std::string& form : added) {
+      if (std::find(a.phrases.begin(), a.phrases.end(), form) == a.phrases.end()) {
+        a.phrases.push_back(std::move(form));
+      }
+    }
+  }
+}
+
 Status LoadLanguageDictionaries(const std::string& data_dir, const std::string& lang,
                                 const CountryTable& countries, DictionarySet* out) {
   std::error_code ec;
@@ -239,6 +282,9 @@ Status LoadLanguageDictionaries(const std::string& data_dir, const std::string& 
   if (fs::exists(regions, ec)) CRONISTA_RETURN_IF_ERROR(LoadRegions(regions, lang, out));
   std::string actors = data_dir + "/" + lang + "/actors.tsv";
   if (fs::exists(actors, ec)) CRONISTA_RETURN_IF_ERROR(LoadActorPhrases(actors, out));
+  auto inflections = LoadInflections(data_dir + "/" + lang + "/inflections.txt");
+  if (!inflections.ok()) return inflections.status();
+  Inflect(*inflections, out);
   std::string roles = data_dir + "/" + lang + "/roles.tsv";
   if (fs::exists(roles, ec)) CRONISTA_RETURN_IF_ERROR(LoadRolePhrases(roles, out));
   return Status::Ok();

@@ -31,6 +31,17 @@ Status LoadPeople(const std::string& dir, DictionarySet* out);
 Status LoadActorPhrases(const std::string& path, DictionarySet* out);
 // data/<lang>/roles.tsv.
 Status LoadRolePhrases(const std::string& path, DictionarySet* out);
+// Inflection rules from data/<lang>/inflections.txt: for phrases of `kind`
+// whose last word ends in `ending`, the forms with each replacement.
+struct InflectionRule {
+  std::string kind, ending;
+  std::vector<std::string> replacements;
+};
+Result<std::vector<InflectionRule>> LoadInflections(const std::string& path);
+// Adds the generated forms of every actor phrase of a kind with rules
+// ("nordcoreano" -> "nordcoreana", "nordcoreani", "nordcoreane").
+void Inflect(const std::vector<InflectionRule>& rules, DictionarySet* dicts);
+
 // data/common/regions.tsv names in `lang` ("en" or "it" columns).
 Status LoadRegions(const std::string& path, const std::string& lang, DictionarySet* out);
 // CLDR's name of every country in `lang` (ICU display names), as kCountry
