@@ -457,7 +457,8 @@ class Tagger {
   void TagOrgPhrases(const Sentence& s) {
     const ActorGrammar& g = lex_.grammar();
     for (size_t i = s.token_begin; i < s.token_end; ++i) {
-      if (covered_[i] || !Has(g.org_words, i)) continue;
+      bool place = Has(g.place_words, i);
+      if (covered_[i] || (!place && !Has(g.org_words, i))) continue;
       size_t begin = i;
       // Capitalised names right before the org word belong to it ("Nordic Council").
       while (begin > s.token_begin && IsName(begin - 1) && !Has(g.function_words, begin - 1)) {
@@ -477,8 +478,9 @@ class Tagger {
       if (end - begin < 2 || (!capital_head && end == i + 1)) continue;
       std::string text(std::string_view(doc_.text).substr(
           doc_.tokens[begin].start, doc_.tokens[end - 1].end() - doc_.tokens[begin].start));
-      Emit(begin, end, MentionKind::kOrg, "",
-           EntityFor("name:" + text, text, MentionKind::kOrg, ""), "heuristic:org-phrase");
+      MentionKind kind = place ? MentionKind::kPlace : MentionKind::kOrg;
+      Emit(begin, end, kind, "", EntityFor("name:" + text, text, kind, ""),
+           place ? "heuristic:place-phrase" : "heuristic:org-phrase");
       i = end - 1;
     }
   }
@@ -548,6 +550,7 @@ class Tagger {
                          : given         ? "heuristic:given-name"
                                          : "heuristic:capitalised";
       if (at_start && !title && !given) continue;  // "Asse Russia-Corea": a headline's words
+      if (!title && !given && code.empty() && !g.capitalised_person && !place_prep) continue;
       if (place_prep && !title && !given && code.empty()) {
         Emit(b, j, MentionKind::kPlace, "",
              EntityFor("name:" + text, text, MentionKind::kPlace, ""), "heuristic:preposition");

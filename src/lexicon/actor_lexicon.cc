@@ -121,7 +121,17 @@ Result<ActorGrammar> LoadActorGrammar(const std::string& path) {
                                      : key == "org_words"            ? &g.org_words
                                      : key == "singular_determiners" ? &g.singular_determiners
                                      : key == "conjunctions"         ? &g.conjunctions
+                                     : key == "place_words"          ? &g.place_words
                                                                      : nullptr;
+    if (key == "capitalised_person") {
+      ss >> word;
+      if (word != "yes" && word != "no") {
+        return Status::InvalidArgument(path + ":" + std::to_string(n) +
+                                       ": capitalised_person takes yes or no");
+      }
+      g.capitalised_person = word == "yes";
+      continue;
+    }
     if (key == "plural_suffixes") {
       while (ss >> word) g.plural_suffixes.push_back(word);
       continue;

@@ -37,6 +37,11 @@ struct ActorGrammar {
   std::unordered_set<StrId> singular_determiners;
   // "e", "and", ",": a name coordinated with a place is a place too.
   std::unordered_set<StrId> conjunctions;
+  // "provincia", "district": joined to a name, a place ("provincia di Milano").
+  std::unordered_set<StrId> place_words;
+  // Whether a run of two or more capitalised words with no other cue is taken
+  // for a person ("capitalised_person yes").
+  bool capitalised_person = true;
   // Endings of plural role words ("s": "officials"), checked on the role word.
   std::vector<std::string> plural_suffixes;
 };
