@@ -43,6 +43,20 @@ class Tagger {
       TagSentence(s);
       TagNames(s);
     }
+    // A short name met before the full name (a headline's "Kim", then "Kim
+    // Jong-un" in the text) is that person once the full name appears.
+    for (const auto& [index, candidates] : pending_shorts_) {
+      Mention& m = doc_.mentions[index];
+      for (uint32_t a : candidates) {
+        auto e = entity_index_.find(lex_.actors()[a].entity);
+        if (e == entity_index_.end()) continue;
+        m.entity = e->second;
+        m.actor = doc_.entities[e->second].actor;
+        m.rule = lex_.actors()[a].rule + ":short";
+        break;
+      }
+    }
+    DropUnusedEntities();
     std::sort(doc_.mentions.begin(), doc_.mentions.end(),
               [](const Mention& a, const Mention& b) { return a.token_begin < b.token_begin; });
     // A role phrase right before a name is that person's title: "North Korean
@@ -63,6 +77,25 @@ class Tagger {
   }
 
  private:
+  // Entities left without mentions (a provisional "name:Kim" relinked to
+  // Kim Jong-un) are removed, and mention indexes renumbered.
+  void DropUnusedEntities() {
+    std::vector<int> remap(doc_.entities.size(), -1);
+    for (const Mention& m : doc_.mentions) {
+      if (m.entity >= 0) remap[m.entity] = 0;
+    }
+    std::vector<Entity> kept;
+    for (size_t i = 0; i < doc_.entities.size(); ++i) {
+      if (remap[i] < 0) continue;
+      remap[i] = static_cast<int>(kept.size());
+      kept.push_back(std::move(doc_.entities[i]));
+    }
+    for (Mention& m : doc_.mentions) {
+      if (m.entity >= 0) m.entity = remap[m.entity];
+    }
+    doc_.entities = std::move(kept);
+  }
+
   std::vector<Item> Match(const Sentence& s) {
     std::span<const StrId> keys(keys_.data() + s.token_begin, s.token_end - s.token_begin);
     auto accept = [&](uint32_t payload, size_t b, size_t e) {
@@ -375,7 +408,18 @@ class Tagger {
       }
       if (in_office.size() == 1) chosen = in_office[0];
     }
-    if (!chosen) return;  // ambiguous: left to the name heuristics
+    if (!chosen) {
+      // Several people share the name and none is the one: still a person.
+      std::string text(std::string_view(doc_.text).substr(
+          doc_.tokens[it.begin].start,
+          doc_.tokens[it.end - 1].end() - doc_.tokens[it.begin].start));
+      int e = SurnameEntity(it.end - 1);
+      if (e < 0) e = EntityFor("name:" + text, text, MentionKind::kPerson, "");
+      pending_shorts_.push_back({doc_.mentions.size(), it.shorts});
+      Emit(it.begin, it.end, MentionKind::kPerson, doc_.entities[e].actor, e,
+           "heuristic:ambiguous-short-name");
+      return;
+    }
     int e = PersonEntity(*chosen);
     Emit(it.begin, it.end, MentionKind::kPerson, doc_.entities[e].actor, e,
          lex_.actors()[*chosen].rule + ":short");
@@ -384,6 +428,7 @@ class Tagger {
   bool IsName(size_t i) const {
     const Token& t = doc_.tokens[i];
     if (covered_[i] || !t.has(kTokWord) || t.has(kTokUrl) || t.has(kTokEmail)) return false;
+    if (Has(lex_.grammar().not_names, i)) return false;
     if (!t.has(kTokCapitalised) && !t.has(kTokAllCaps)) return false;
     // An initial ("P." in "P. Simmons") is part of a name; other abbreviations
     // ("Mr.", "Gen.") are titles.
@@ -570,7 +615,10 @@ class Tagger {
   std::unordered_map<StrId, int> surnames_;
   // First tokens of role mentions that name a body unless linked to a person
   // (mentions never overlap, so the first token identifies one).
-  std::unordered_set<uint32_t> bodies_;  // last word of a person's name -> entity
+  std::unordered_set<uint32_t> bodies_;
+  // Short names no one could be chosen for yet: mention index, candidates.
+  std::vector<std::pair<size_t, std::vector<uint32_t>>>
+      pending_shorts_;  // last word of a person's name -> entity
 };
 
 }  // namespace

@@ -122,6 +122,7 @@ Result<ActorGrammar> LoadActorGrammar(const std::string& path) {
                                      : key == "singular_determiners" ? &g.singular_determiners
                                      : key == "conjunctions"         ? &g.conjunctions
                                      : key == "place_words"          ? &g.place_words
+                                     : key == "not_names"            ? &g.not_names
                                                                      : nullptr;
     if (key == "capitalised_person") {
       ss >> word;

@@ -39,6 +39,8 @@ struct ActorGrammar {
   std::unordered_set<StrId> conjunctions;
   // "provincia", "district": joined to a name, a place ("provincia di Milano").
   std::unordered_set<StrId> place_words;
+  // Capitalised words that are never names ("June", "Thursday").
+  std::unordered_set<StrId> not_names;
   // Whether a run of two or more capitalised words with no other cue is taken
   // for a person ("capitalised_person yes").
   bool capitalised_person = true;
