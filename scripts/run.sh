@@ -14,7 +14,9 @@ for line in open(sys.argv[1], encoding="utf-8"):
         print("%-40s ERROR %s" % (d["id"], d["error"]["message"]))
         continue
     date = d["date"]["value"] if d["date"] else "-"
-    print("%-32s %-2s %.2f  %-10s %3d sentences  %s" % (
-        d["id"], d["lang"], d["lang_confidence"], date, len(d["sentences"]), d["title"][:60]))
+    actors = sorted({m["actor"] for m in d.get("mentions", []) if m["actor"]})
+    print("%-28s %-2s %.2f  %-10s %3d sentences %3d mentions  %s" % (
+        d["id"], d["lang"], d["lang_confidence"], date, len(d["sentences"]),
+        len(d.get("mentions", [])), " ".join(actors)[:70]))
 PY
 echo "run: coded $(wc -l < "$out") example articles into $out (one JSON object per line)"
