@@ -96,6 +96,24 @@ def check_phrases(path, kinds, problems):
     return count
 
 
+def check_cross_language(data, problems):
+    """The same all-capital acronym (NATO, OECD) must have one code in every language."""
+    codes = {}
+    for path in sorted(glob.glob(os.path.join(data, "*", "actors.tsv"))):
+        with open(path, encoding="utf-8") as f:
+            for n, line in enumerate(f, 1):
+                fields = line.rstrip("\n").split("\t")
+                if line.startswith("#") or len(fields) < 3:
+                    continue
+                for phrase in fields[0].split("|"):
+                    if len(phrase) >= 2 and phrase.isupper():
+                        codes.setdefault(phrase, {})[fields[1]] = "%s:%d" % (path, n)
+    for phrase, by_code in sorted(codes.items()):
+        if len(by_code) > 1:
+            problems.append("%s: one acronym, several codes: %s" % (phrase, ", ".join(
+                "%s (%s)" % (c, w) for c, w in sorted(by_code.items()))))
+
+
 def main():
     data = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..",
                                                               "data")
@@ -109,6 +127,7 @@ def main():
         phrases += check_phrases(path, KINDS, problems)
     for path in sorted(glob.glob(os.path.join(data, "*", "roles.tsv"))):
         phrases += check_phrases(path, None, problems)
+    check_cross_language(data, problems)
     for p in problems:
         print(p)
     print("check_data: %d people, %d roles, %d phrase lines, %d problems" %
