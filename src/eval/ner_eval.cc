@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <limits>
 #include <map>
@@ -167,9 +168,14 @@ void AppendSentence(const RawSentence& s, GoldDocument* doc) {
     doc->entities.push_back(entity);
     open = false;
   };
+  bool glue = false;  // the previous token was an elision ("dell'"): no space after it
   for (const RawToken& t : s.tokens) {
     const uint32_t k = static_cast<uint32_t>(doc->tokens.size());
-    if (k > gs.token_begin) doc->text.push_back(' ');
+    if (k > gs.token_begin && !glue) doc->text.push_back(' ');
+    // Italian elided articles and prepositions are written against the next
+    // word in real text ("dell'Occidente"); the gold files split them.
+    glue = t.text.size() >= 2 && t.text.back() == '\'' && t.text[0] >= 'a' && t.text[0] <= 'z' &&
+           std::isalpha(static_cast<unsigned char>(t.text[t.text.size() - 2]));
     GoldToken gt;
     gt.start = static_cast<uint32_t>(doc->text.size());
     doc->text += t.text;

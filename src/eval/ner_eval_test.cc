@@ -50,7 +50,7 @@ TEST(ReadKindTest, RebuildsTextTokensSentencesAndEntities) {
   const GoldDocument& d = docs[0];
   EXPECT_EQ(d.text,
             "La sindaca di Torino incontra Giulia Bianchi .\n"
-            "Parla l' Agenzia Spaziale Europea .");
+            "Parla l'Agenzia Spaziale Europea .");  // elisions glued, as in real text
   ASSERT_EQ(d.tokens.size(), 14u);
   EXPECT_EQ(TokenText(d, 3), "Torino");
   EXPECT_EQ(d.tokens[3].start, 14u);
