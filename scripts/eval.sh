@@ -49,6 +49,11 @@ if [ ${#ner_args[@]} -gt 0 ]; then
   "$cronista" eval ner "${ner_args[@]}" --errors "$build/ner_errors.tsv" ||
     echo "eval ner: exited with status $? (not counted as a failure)"
 fi
+if [ -f "$shared/reference/cameo-codes.csv" ]; then
+  echo "== CAMEO codebook against the reference"
+  python3 "$(dirname "$0")/check_codebook.py" "$(dirname "$0")/../data" "$shared/reference/cameo-codes.csv" || status=1
+fi
+
 echo "== dictionaries: sizes and load times (ours; PETRARCH's when present)"
 dict_args=()
 [ -d "$shared/dictionaries/petrarch" ] && dict_args+=(--dict "petrarch:$shared/dictionaries/petrarch")
