@@ -383,6 +383,13 @@ class Tagger {
       Emit(it.begin, it.end, a.kind, doc_.entities[e].actor, e, a.rule);
       return;
     }
+    // "Mario Ferrari" is a person, not the company: a one-word organisation
+    // right after a given name is left to the name heuristics.
+    if (a.kind == MentionKind::kOrg && it.end - it.begin == 1 && it.begin > 0 &&
+        !covered_[it.begin - 1] && doc_.tokens[it.begin - 1].has(kTokCapitalised) &&
+        lex_.IsGivenName(keys_[it.begin - 1])) {
+      return;
+    }
     int e = EntityFor(a.entity, a.name, a.kind, a.code);
     Emit(it.begin, it.end, a.kind, a.code, e, a.rule);
   }

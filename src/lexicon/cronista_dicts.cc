@@ -280,6 +280,11 @@ Status LoadLanguageDictionaries(const std::string& data_dir, const std::string& 
   CRONISTA_RETURN_IF_ERROR(AddCldrCountryNames(countries, lang, out));
   std::string regions = data_dir + "/common/regions.tsv";
   if (fs::exists(regions, ec)) CRONISTA_RETURN_IF_ERROR(LoadRegions(regions, lang, out));
+  // Names written alike in every language (companies), then the language's own.
+  std::string common_actors = data_dir + "/common/actors.tsv";
+  if (fs::exists(common_actors, ec)) {
+    CRONISTA_RETURN_IF_ERROR(LoadActorPhrases(common_actors, out));
+  }
   std::string actors = data_dir + "/" + lang + "/actors.tsv";
   if (fs::exists(actors, ec)) CRONISTA_RETURN_IF_ERROR(LoadActorPhrases(actors, out));
   auto inflections = LoadInflections(data_dir + "/" + lang + "/inflections.txt");

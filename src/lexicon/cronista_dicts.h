@@ -49,7 +49,8 @@ Status LoadRegions(const std::string& path, const std::string& lang, DictionaryS
 Status AddCldrCountryNames(const CountryTable& countries, const std::string& lang,
                            DictionarySet* out);
 
-// Everything for one language: people, CLDR country names, regions, and
+// Everything for one language: people, CLDR country names, regions,
+// data/common/actors.tsv (names alike in every language), and
 // data/<lang>/actors.tsv and roles.tsv when present. `data_dir` is the root
 // data folder.
 Status LoadLanguageDictionaries(const std::string& data_dir, const std::string& lang,
