@@ -3,8 +3,9 @@
 // median of N runs. With --lang L every document is given language L as if by
 // metadata, which measures read + normalise + segment + tokenise without
 // language identification.
-// With --actors the actor stage runs too (the whole pipeline so far).
-// Usage: text_bench DIR [DIR...] [--runs N] [--lang L] [--actors]
+// With --actors the actor stage runs too; with --events the actor and event
+// stages (the whole pipeline so far), reporting sentences/s per core as well.
+// Usage: text_bench DIR [DIR...] [--runs N] [--lang L] [--actors] [--events]
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -28,7 +29,7 @@ using cronista::ReadItem;
 
 struct Run {
   double seconds = 0;
-  size_t docs = 0, bytes = 0, sentences = 0, tokens = 0, failed = 0;
+  size_t docs = 0, bytes = 0, sentences = 0, tokens = 0, failed = 0, events = 0;
 };
 
 Run CodeAll(const Pipeline& p, const std::vector<std::string>& inputs, int threads,
@@ -59,6 +60,7 @@ Run CodeAll(const Pipeline& p, const std::vector<std::string>& inputs, int threa
         r.bytes += item.doc.text.size();
         r.sentences += item.doc.sentences.size();
         r.tokens += item.doc.tokens.size();
+        r.events += item.doc.events.size();
       });
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
@@ -76,12 +78,14 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   int runs = 5;
   std::string lang;
-  bool actors = false;
+  bool actors = false, events = false;
   for (int i = 1; i < argc; ++i) {
     if (std::strcmp(argv[i], "--runs") == 0 && i + 1 < argc) {
       runs = std::max(1, std::atoi(argv[++i]));
     } else if (std::strcmp(argv[i], "--actors") == 0) {
       actors = true;
+    } else if (std::strcmp(argv[i], "--events") == 0) {
+      actors = events = true;
     } else if (std::strcmp(argv[i], "--lang") == 0 && i + 1 < argc) {
       lang = argv[++i];
     } else {
@@ -89,11 +93,13 @@ int main(int argc, char** argv) {
     }
   }
   if (inputs.empty()) {
-    std::fprintf(stderr, "usage: text_bench DIR [DIR...] [--runs N] [--lang L] [--actors]\n");
+    std::fprintf(stderr,
+                 "usage: text_bench DIR [DIR...] [--runs N] [--lang L] [--actors] [--events]\n");
     return 2;
   }
   cronista::PipelineOptions popt;
   popt.actors = actors;
+  popt.events = events;
   auto pipeline = Pipeline::Create(popt);
   if (!pipeline.ok()) {
     std::fprintf(stderr, "text_bench: %s\n", pipeline.status().ToString().c_str());
@@ -102,21 +108,23 @@ int main(int argc, char** argv) {
   int cores = std::max(1u, std::thread::hardware_concurrency());
   CodeAll(**pipeline, inputs, cores, lang);  // warm the page cache
   for (int threads : {1, cores}) {
-    std::vector<double> mbps, dps;
+    std::vector<double> mbps, dps, sps;
     Run last;
     for (int i = 0; i < runs; ++i) {
       last = CodeAll(**pipeline, inputs, threads, lang);
       mbps.push_back(last.bytes / 1e6 / last.seconds);
       dps.push_back(last.docs / last.seconds);
+      sps.push_back(last.sentences / last.seconds / threads);
     }
     std::printf(
-        "%s, %d thread%s: %.1f MB/s, %.0f docs/s (median of %d; %zu docs, %.1f MB, "
-        "%zu sentences, %zu tokens, %zu failed)\n",
-        actors         ? "whole pipeline (text + actors)"
+        "%s, %d thread%s: %.1f MB/s, %.0f docs/s, %.0f sentences/s per core (median of %d; "
+        "%zu docs, %.1f MB, %zu sentences, %zu tokens, %zu events, %zu failed)\n",
+        events         ? "whole pipeline (text + actors + events)"
+        : actors       ? "text + actors"
         : lang.empty() ? "read+langid+normalise+segment+tokenise"
                        : "read+normalise+segment+tokenise (lang given)",
-        threads, threads == 1 ? "" : "s", Median(mbps), Median(dps), runs, last.docs,
-        last.bytes / 1e6, last.sentences, last.tokens, last.failed);
+        threads, threads == 1 ? "" : "s", Median(mbps), Median(dps), Median(sps), runs, last.docs,
+        last.bytes / 1e6, last.sentences, last.tokens, last.events, last.failed);
     if (cores == 1) break;
   }
   return 0;

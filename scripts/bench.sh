@@ -17,6 +17,12 @@ done
 echo "-- corpus (all languages)"
 "$build/text_bench" "$shared/corpus" --runs 5
 "$build/text_bench" "$shared/corpus" --runs 5 --actors
+echo "== whole pipeline with events: sentences/s per core (target: 25,000), median of 5"
+for lang in it en; do
+  [ -d "$shared/corpus/$lang" ] || continue
+  echo "-- corpus/$lang"
+  "$build/text_bench" "$shared/corpus/$lang" --runs 5 --lang "$lang" --events
+done
 echo "== actors: dictionary load time and tagging throughput (one core, median of 5)"
 for lang in it en; do
   [ -d "$shared/corpus/$lang" ] || continue

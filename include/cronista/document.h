@@ -136,6 +136,41 @@ struct Entity {
   std::string actor;  // CAMEO code at the article's date; "" when none
 };
 
+// How an event is stated.
+enum class Modality : uint8_t {
+  kAsserted = 0,  // stated as fact
+  kNegated,       // "non ha mai condannato", "did not attack"
+  kHypothetical,  // conditional: "si presterebbero assistenza", "if attacked"
+  kFuture,        // announced or planned: "will meet", "sono previsti colloqui"
+  kReported,      // a claim attributed to someone: "ha detto che", "according to"
+};
+
+// "asserted", "negated", "hypothetical", "future", "reported".
+std::string_view ModalityName(Modality m);
+
+// One side of an event: the actor code and the mention that gave it.
+struct EventActor {
+  std::string actor;     // CAMEO actor code ("RUSGOV")
+  int32_t mention = -1;  // index into Document::mentions; -1 when none
+};
+
+// Who did what to whom, coded in CAMEO.
+struct Event {
+  EventActor source, target;
+  std::string code;  // CAMEO event code ("057")
+  std::string root;  // its root ("05")
+  int quad = 0;      // QuadClass 1..4
+  double goldstein = 0.0;
+  std::string plover;  // PLOVER event type ("AGREE")
+  Modality modality = Modality::kAsserted;
+  bool background = false;                      // a past event mentioned in passing
+  uint32_t sentence = 0;                        // index into Document::sentences
+  uint32_t trigger_start = 0, trigger_end = 0;  // byte range of the trigger word
+  std::string rule;                             // the pattern that fired ("it/events/01-05.txt:12")
+  // The clause analysis behind the event, in words (cronista code --explain).
+  std::string explanation;
+};
+
 struct Warning {
   std::string code;     // stable machine-readable code, e.g. "invalid_utf8"
   std::string message;  // for people
@@ -149,6 +184,7 @@ class Document {
   std::vector<Sentence> sentences;
   std::vector<Mention> mentions;  // in text order, not overlapping
   std::vector<Entity> entities;
+  std::vector<Event> events;  // in sentence order
   std::vector<Warning> warnings;
   // Strings behind token norms and lemmas.
   StringStore strings;

@@ -22,13 +22,18 @@ struct PipelineOptions {
   // Language used when identification is unreliable and metadata gives none.
   std::string fallback_lang = "";
   // Extra dictionaries, as FORMAT:PATH. Supported: "petrarch:DIR", a folder
-  // of PETRARCH/TABARI actor, agent and discard files, loaded for English.
+  // of PETRARCH/TABARI actor, agent and discard files and CAMEO*.txt verb
+  // dictionaries, loaded for English.
   std::vector<std::string> dictionaries;
   // Use only the extra dictionaries for their language's actors (not
   // cronista's own people, phrases and roles).
   bool dictionaries_only = false;
   // Run the actor stage (mentions, entities). Off: text stages only.
   bool actors = true;
+  // Run the event stage (needs actors): Document::events.
+  bool events = true;
+  // Fill each event's explanation (cronista code --explain).
+  bool explain = false;
 };
 
 // The data folder: `requested` when given (it must hold common/), else the

@@ -27,7 +27,28 @@ struct CodeOptions {
   std::string fallback_lang;
   std::vector<std::string> dictionaries;
   bool dictionaries_only = false;
+  bool explain = false;
 };
+
+// The events of a document in words: per event, its sentence, the coded
+// line and the clause analysis with the pattern that fired.
+std::string ExplainEvents(const Document& doc) {
+  std::string out = "# " + (doc.meta.id.empty() ? doc.meta.origin : doc.meta.id) + " (" +
+                    doc.meta.lang + ", " + std::to_string(doc.events.size()) + " events)\n";
+  for (size_t i = 0; i < doc.events.size(); ++i) {
+    const Event& e = doc.events[i];
+    std::string sentence(doc.SentenceText(doc.sentences[e.sentence]));
+    for (char& c : sentence) {
+      if (c == '\n') c = ' ';
+    }
+    out += "\n[" + std::to_string(i + 1) + "] " + e.source.actor + " -> " + e.target.actor + "  " +
+           e.code + " (root " + e.root + ", quad " + std::to_string(e.quad) + ", " + e.plover +
+           ")  " + std::string(ModalityName(e.modality)) + (e.background ? ", background" : "") +
+           "\n    sentence " + std::to_string(e.sentence + 1) + ": " + sentence +
+           "\n    why: " + e.explanation + "\n";
+  }
+  return out;
+}
 
 struct Work {
   ReadItem item;
@@ -47,6 +68,7 @@ int RunCode(const CodeOptions& opt) {
   popt.fallback_lang = opt.fallback_lang;
   popt.dictionaries = opt.dictionaries;
   popt.dictionaries_only = opt.dictionaries_only;
+  popt.explain = opt.explain;
   auto pipeline = Pipeline::Create(popt);
   if (!pipeline.ok()) {
     std::fprintf(stderr, "cronista code: %s\n", pipeline.status().ToString().c_str());
@@ -72,8 +94,12 @@ int RunCode(const CodeOptions& opt) {
       threads, static_cast<size_t>(threads) * 4, [&](Work* w) { return (*source)->Next(&w->item); },
       [&](Work& w) {
         if (w.item.status.ok()) w.item.status = p.Process(&w.item.doc);
-        w.line = w.item.status.ok() ? DocumentToJson(w.item.doc, jopt)
-                                    : ErrorToJson(w.item.doc.meta, w.item.status);
+        if (opt.explain && w.item.status.ok()) {
+          w.line = ExplainEvents(w.item.doc);
+        } else {
+          w.line = w.item.status.ok() ? DocumentToJson(w.item.doc, jopt)
+                                      : ErrorToJson(w.item.doc.meta, w.item.status);
+        }
       },
       [&](Work& w) {
         const DocumentMeta& m = w.item.doc.meta;
@@ -135,6 +161,9 @@ void RegisterCode(CLI::App& app, int* exit_code) {
                   "discard files, for English); repeatable");
   cmd->add_flag("--dict-only", opt->dictionaries_only,
                 "Code actors with the --dict dictionaries alone, not cronista's own");
+  cmd->add_flag("--explain", opt->explain,
+                "Instead of JSON, print each event with its clause analysis and the pattern "
+                "that fired, in words");
   cmd->add_flag("-q,--quiet", opt->quiet, "Print only errors on stderr");
   cmd->callback([opt, exit_code] { *exit_code = RunCode(*opt); });
 }

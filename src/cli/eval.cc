@@ -17,6 +17,7 @@
 
 #include "cli/commands.h"
 #include "cronista/pipeline.h"
+#include "eval/event_eval.h"
 #include "eval/ner_eval.h"
 
 namespace cronista::cli {
@@ -223,6 +224,76 @@ int RunEvalNer(const EvalNerOptions& opt) {
   return failed > 0 ? kExitSomeFailed : kExitOk;
 }
 
+struct EvalEventsOptions {
+  std::string gold;
+  std::string data_dir;
+  std::vector<std::string> dictionaries;
+  bool dictionaries_only = false;
+  size_t limit = 0;
+  std::string errors_path;
+  std::string format = "table";
+};
+
+int RunEvalEvents(const EvalEventsOptions& opt) {
+  PipelineOptions popt;
+  popt.data_dir = opt.data_dir;
+  popt.dictionaries = opt.dictionaries;
+  popt.dictionaries_only = opt.dictionaries_only;
+  auto t0 = std::chrono::steady_clock::now();
+  auto pipeline = Pipeline::Create(popt);
+  if (!pipeline.ok()) {
+    std::fprintf(stderr, "cronista eval events: %s\n", pipeline.status().ToString().c_str());
+    return kExitFatal;
+  }
+  double load = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  auto r = eval::EvaluateEvents(**pipeline, opt.gold, opt.limit);
+  if (!r.ok()) {
+    std::fprintf(stderr, "cronista eval events: %s\n", r.status().ToString().c_str());
+    return kExitFatal;
+  }
+  std::string dicts = opt.dictionaries.empty() ? "cronista" : "";
+  for (const auto& d : opt.dictionaries) dicts += (dicts.empty() ? "" : "+") + d;
+  if (!opt.dictionaries.empty() && !opt.dictionaries_only) dicts = "cronista+" + dicts;
+  if (opt.format == "json") {
+    nlohmann::ordered_json j;
+    j["gold"] = opt.gold;
+    j["dictionaries"] = dicts;
+    j["records"] = r->records;
+    j["records_with_events"] = r->records_with_events;
+    j["gold_tuples"] = r->gold_tuples;
+    j["coded_tuples"] = r->coded_tuples;
+    j["precision"] = r->precision();
+    j["recall"] = r->recall();
+    j["f1"] = r->f1();
+    j["records_matched"] = r->records_matched;
+    j["type_agreement"] = r->records_matched ? double(r->type_agree) / r->records_matched : 0.0;
+    j["load_seconds"] = load;
+    j["seconds"] = r->seconds;
+    std::printf("%s\n", j.dump(2).c_str());
+  } else {
+    std::printf(
+        "%s with %s dictionaries: %zu records (%zu with events), loaded in %.2f s, coded in "
+        "%.2f s\n"
+        "  (source country, target country, root): precision %.3f (%zu/%zu), recall %.3f "
+        "(%zu/%zu), F1 %.3f\n"
+        "  PLOVER type agreement on matched records: %.3f (%zu/%zu)\n",
+        opt.gold.c_str(), dicts.c_str(), r->records, r->records_with_events, load, r->seconds,
+        r->precision(), r->correct_coded, r->coded_tuples, r->recall(), r->matched_gold,
+        r->gold_tuples, r->f1(),
+        r->records_matched ? double(r->type_agree) / r->records_matched : 0.0, r->type_agree,
+        r->records_matched);
+  }
+  if (!opt.errors_path.empty()) {
+    std::ofstream out(opt.errors_path);
+    for (const auto& line : r->errors) out << line << "\n";
+    if (!out) {
+      std::fprintf(stderr, "cronista eval events: cannot write %s\n", opt.errors_path.c_str());
+      return kExitFatal;
+    }
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 void RegisterEval(CLI::App& app, int* exit_code) {
@@ -249,6 +320,28 @@ void RegisterEval(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
   ner->callback([opt, exit_code] { *exit_code = RunEvalNer(*opt); });
+
+  auto eopt = std::make_shared<EvalEventsOptions>();
+  CLI::App* ev = eval_cmd->add_subcommand(
+      "events",
+      "Event coding: precision and recall of (source country, target country, root) on\n"
+      "PLOVER gold records (PLOVER_GSR_CAMEO.json), and PLOVER type agreement. Scores are\n"
+      "information: the exit status is 0 whatever they are. See docs/cli.md.");
+  ev->add_option("--gold", eopt->gold, "PLOVER gold file (JSON array of records)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  ev->add_option("--data", eopt->data_dir, "Data folder (default: $CRONISTA_DATA or built-in)");
+  ev->add_option("--dict", eopt->dictionaries, "Extra dictionaries (petrarch:DIR)");
+  ev->add_flag("--dict-only", eopt->dictionaries_only,
+               "Use only the --dict dictionaries for English actors and events");
+  ev->add_option("--limit", eopt->limit, "Evaluate only the first N records")
+      ->check(CLI::NonNegativeNumber);
+  ev->add_option("--errors", eopt->errors_path,
+                 "Write records with misses or wrong codes to FILE (TSV)");
+  ev->add_option("--format", eopt->format, "Report format: table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  ev->callback([eopt, exit_code] { *exit_code = RunEvalEvents(*eopt); });
 }
 
 }  // namespace cronista::cli

@@ -172,4 +172,20 @@ std::string_view MentionKindName(MentionKind k) {
   return "ORG";
 }
 
+std::string_view ModalityName(Modality m) {
+  switch (m) {
+    case Modality::kAsserted:
+      return "asserted";
+    case Modality::kNegated:
+      return "negated";
+    case Modality::kHypothetical:
+      return "hypothetical";
+    case Modality::kFuture:
+      return "future";
+    case Modality::kReported:
+      return "reported";
+  }
+  return "asserted";
+}
+
 }  // namespace cronista

@@ -100,6 +100,27 @@ std::string DocumentToJson(const Document& doc, const JsonOptions& options) {
         {{"id", e.id}, {"name", e.name}, {"kind", MentionKindName(e.kind)}, {"actor", e.actor}});
   }
   j["entities"] = std::move(entities);
+  Json events = Json::array();
+  auto side = [](const EventActor& a) {
+    Json mention = nullptr;
+    if (a.mention >= 0) mention = a.mention;
+    return Json{{"actor", a.actor}, {"mention", std::move(mention)}};
+  };
+  for (const Event& e : doc.events) {
+    events.push_back({{"source", side(e.source)},
+                      {"target", side(e.target)},
+                      {"code", e.code},
+                      {"root", e.root},
+                      {"quad", e.quad},
+                      {"goldstein", e.goldstein},
+                      {"plover", e.plover},
+                      {"modality", ModalityName(e.modality)},
+                      {"background", e.background},
+                      {"sentence", e.sentence},
+                      {"trigger", {{"start", e.trigger_start}, {"end", e.trigger_end}}},
+                      {"rule", e.rule}});
+  }
+  j["events"] = std::move(events);
   Json warnings = Json::array();
   for (const Warning& w : doc.warnings) {
     warnings.push_back({{"code", w.code}, {"message", w.message}});

@@ -9,9 +9,14 @@
 #include <system_error>
 
 #include "actors/actor_tagger.h"
+#include "events/codebook.h"
+#include "events/event_coder.h"
+#include "events/event_patterns.h"
 #include "lexicon/actor_lexicon.h"
 #include "lexicon/cronista_dicts.h"
+#include "lexicon/morphology.h"
 #include "lexicon/petrarch_actors.h"
+#include "lexicon/petrarch_verbs.h"
 #include "text/langid.h"
 #include "text/segmenter.h"
 #include "text/text_rules.h"
@@ -28,7 +33,36 @@ struct LanguageResources {
   TextRules rules;
   std::unique_ptr<SentenceSegmenter> segmenter;
   std::unique_ptr<ActorLexicon> actors;  // null without a data folder
+  std::unique_ptr<EventCoder> events;    // null without event patterns
 };
+
+// Event patterns of `lang`: cronista's (data/<lang>/events/) and PETRARCH's
+// verb dictionaries for English. Empty when the language has none.
+Status LoadPatterns(const std::string& dir, const std::string& lang, const PipelineOptions& options,
+                    std::vector<EventPattern>* patterns) {
+  bool extra = false;
+  for (const std::string& spec : options.dictionaries) {
+    if (spec.rfind("petrarch:", 0) != 0 || lang != "en") continue;
+    std::error_code ec;
+    std::vector<std::string> files;
+    for (const auto& entry : fs::directory_iterator(spec.substr(9), ec)) {
+      std::string name = entry.path().filename().string();
+      if (name.rfind("CAMEO", 0) == 0 && entry.path().extension() == ".txt") {
+        files.push_back(entry.path().string());
+      }
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files) {
+      CRONISTA_RETURN_IF_ERROR(LoadPetrarchVerbs(f, patterns));
+      extra = true;
+    }
+  }
+  std::error_code ec;
+  if ((!extra || !options.dictionaries_only) && fs::is_directory(dir + "/events", ec)) {
+    CRONISTA_RETURN_IF_ERROR(LoadEventPatternDir(dir + "/events", lang, patterns));
+  }
+  return Status::Ok();
+}
 
 // Loads one language: text rules from `dir` (data/<lang>), and, when
 // `countries` is given, its actor dictionaries from `data_dir`.
@@ -36,6 +70,7 @@ Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& data_
                                                         const std::string& dir,
                                                         const std::string& lang,
                                                         const CountryTable* countries,
+                                                        std::shared_ptr<const Codebook> codebook,
                                                         const PipelineOptions& options) {
   auto rules = LoadTextRules(dir, lang);
   if (!rules.ok()) return rules.status();
@@ -63,6 +98,19 @@ Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& data_
         ActorLexicon::Build(std::move(dicts), res->rules, *countries, std::move(grammar).value());
     if (!lex.ok()) return lex.status();
     res->actors = std::move(lex).value();
+    if (options.events && codebook != nullptr) {
+      std::vector<EventPattern> patterns;
+      CRONISTA_RETURN_IF_ERROR(LoadPatterns(dir, lang, options, &patterns));
+      if (!patterns.empty()) {
+        auto morph = Morphology::Load(data_dir, lang);
+        if (!morph.ok()) return morph.status();
+        auto cg = LoadClauseGrammar(dir + "/clause_grammar.txt", *morph);
+        if (!cg.ok()) return cg.status();
+        auto coder = EventCoder::Build(patterns, *morph, std::move(cg).value(), codebook);
+        if (!coder.ok()) return coder.status();
+        res->events = std::move(coder).value();
+      }
+    }
   }
   return res;
 }
@@ -90,6 +138,7 @@ struct Pipeline::Impl {
   std::map<std::string, std::unique_ptr<LanguageResources>> languages;
   std::unique_ptr<LanguageResources> neutral;  // for languages without data
   std::string fallback_lang;
+  bool explain = false;
 
   const LanguageResources& For(const std::string& lang) const {
     auto it = languages.find(lang);
@@ -136,6 +185,13 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
   p->data_dir_ = *dir;
   p->impl_ = std::make_unique<Impl>();
   p->impl_->fallback_lang = options.fallback_lang;
+  p->impl_->explain = options.explain;
+  std::shared_ptr<const Codebook> codebook;
+  if (options.events) {
+    auto book = Codebook::Load(p->data_dir_ + "/common");
+    if (!book.ok()) return book.status();
+    codebook = std::make_shared<const Codebook>(std::move(book).value());
+  }
 
   auto countries = LoadCountries(p->data_dir_ + "/common/countries.tsv");
   if (!countries.ok()) return countries.status();
@@ -143,12 +199,13 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
   for (const auto& entry : fs::directory_iterator(p->data_dir_, ec)) {
     std::string name = entry.path().filename().string();
     if (!entry.is_directory() || !IsLanguageFolderName(name)) continue;
-    auto lang = LoadLanguage(p->data_dir_, entry.path().string(), name, &*countries, options);
+    auto lang =
+        LoadLanguage(p->data_dir_, entry.path().string(), name, &*countries, codebook, options);
     if (!lang.ok()) return lang.status();
     p->impl_->languages.emplace(name, std::move(lang).value());
   }
   if (ec) return Status::IoError("cannot list data folder " + p->data_dir_ + ": " + ec.message());
-  auto neutral = LoadLanguage(p->data_dir_, /*dir=*/"", /*lang=*/"", nullptr, options);
+  auto neutral = LoadLanguage(p->data_dir_, /*dir=*/"", /*lang=*/"", nullptr, nullptr, options);
   if (!neutral.ok()) return neutral.status();
   p->impl_->neutral = std::move(neutral).value();
   return p;
@@ -183,6 +240,7 @@ Status Pipeline::Process(Document* doc) const {
   Tokenize(res.rules, doc);
   res.segmenter->Segment(doc);
   if (res.actors) TagActors(*res.actors, doc);
+  if (res.events) res.events->Code(doc, impl_->explain);
   return Status::Ok();
 }
 

@@ -1,0 +1,110 @@
+// Event coding end to end, on an Italian article written for the purpose
+// (tests/data/events/it_patto.txt) and the bundled English example: the
+// phenomena of the seed article (agreements, visits and their hosts,
+// invitations, support, planned talks, a negated condemnation of a background
+// attack, a hypothetical promise of mutual assistance).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "cronista/pipeline.h"
+#include "cronista/reader.h"
+#include "test_pipeline.h"
+
+namespace cronista {
+namespace {
+
+Document Code(const std::string& path) {
+  auto source = DocumentSource::Open({path}, {});
+  EXPECT_TRUE(source.ok());
+  ReadItem item;
+  EXPECT_TRUE((*source)->Next(&item));
+  EXPECT_TRUE(item.status.ok()) << item.status.ToString();
+  EXPECT_TRUE(TestPipeline().Process(&item.doc).ok());
+  return std::move(item.doc);
+}
+
+bool Prefix(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
+
+// Events whose source/target start with the given codes and whose code starts
+// with `code`; modality "" = any.
+std::vector<const Event*> Find(const Document& d, const std::string& src, const std::string& tgt,
+                               const std::string& code, const std::string& modality = "") {
+  std::vector<const Event*> out;
+  for (const Event& e : d.events) {
+    if (Prefix(e.source.actor, src) && Prefix(e.target.actor, tgt) && Prefix(e.code, code) &&
+        (modality.empty() || ModalityName(e.modality) == modality)) {
+      out.push_back(&e);
+    }
+  }
+  return out;
+}
+
+std::string Dump(const Document& d) {
+  std::string s;
+  for (const Event& e : d.events) {
+    s += e.source.actor + " -> " + e.target.actor + " " + e.code + " " +
+         std::string(ModalityName(e.modality)) + (e.background ? " background" : "") + " " +
+         e.rule + "\n";
+  }
+  return s;
+}
+
+void ExpectSeedPhenomena(const Document& d) {
+  SCOPED_TRACE(Dump(d));
+  // Agreement, both directions, asserted.
+  EXPECT_FALSE(Find(d, "RUSGOV", "PRKGOV", "057", "asserted").empty());
+  EXPECT_FALSE(Find(d, "PRKGOV", "RUSGOV", "057", "asserted").empty());
+  // The visit and its host.
+  EXPECT_FALSE(Find(d, "RUSGOV", "PRK", "042").empty());
+  EXPECT_FALSE(Find(d, "PRK", "RUSGOV", "043").empty());
+  // Support for Russia's war.
+  EXPECT_FALSE(Find(d, "PRKGOV", "RUS", "051").empty());
+  // The invitation to Moscow: 036 or root 04.
+  EXPECT_TRUE(!Find(d, "RUSGOV", "PRKGOV", "036").empty() ||
+              !Find(d, "RUSGOV", "PRKGOV", "04").empty());
+  // Putin in Vietnam, and the planned talks.
+  EXPECT_FALSE(Find(d, "RUSGOV", "VNM", "042").empty());
+  EXPECT_FALSE(Find(d, "VNM", "RUSGOV", "043").empty());
+  EXPECT_FALSE(Find(d, "RUSGOV", "VNM", "04", "future").empty());
+  // Vietnam never condemned the attack: negated, never asserted.
+  EXPECT_FALSE(Find(d, "VNM", "RUS", "111", "negated").empty());
+  EXPECT_TRUE(Find(d, "VNM", "RUS", "11", "asserted").empty());
+  // The attack itself is background only.
+  auto attacks = Find(d, "RUS", "UKR", "19");
+  EXPECT_FALSE(attacks.empty());
+  for (const Event* e : attacks) EXPECT_TRUE(e->background);
+  // Mutual assistance if attacked: intent (root 03), hypothetical; no asserted aid.
+  EXPECT_FALSE(Find(d, "RUS", "PRK", "03", "hypothetical").empty());
+  EXPECT_FALSE(Find(d, "PRK", "RUS", "03", "hypothetical").empty());
+  EXPECT_TRUE(Find(d, "RUS", "PRK", "07", "asserted").empty());
+  EXPECT_TRUE(Find(d, "PRK", "RUS", "07", "asserted").empty());
+  // No media outlet, company or byline as a party.
+  for (const Event& e : d.events) {
+    for (const std::string& a : {e.source.actor, e.target.actor}) {
+      EXPECT_EQ(a.find("MED"), std::string::npos) << a;
+      EXPECT_EQ(a.find("BUS"), std::string::npos) << a;
+    }
+  }
+  // Provenance on every event.
+  for (const Event& e : d.events) {
+    EXPECT_FALSE(e.rule.empty());
+    EXPECT_LT(e.trigger_start, e.trigger_end);
+    EXPECT_LT(e.sentence, d.sentences.size());
+    EXPECT_GE(e.source.mention, 0);
+    EXPECT_GE(e.target.mention, 0);
+  }
+}
+
+TEST(EventsTest, ItalianPactArticle) {
+  ExpectSeedPhenomena(Code(std::string(CRONISTA_TEST_DATA_DIR) + "/events/it_patto.txt"));
+}
+
+TEST(EventsTest, EnglishPactArticle) {
+  ExpectSeedPhenomena(
+      Code(std::string(CRONISTA_SOURCE_DATA_DIR) + "/../examples/en/putin-kim-pact.txt"));
+}
+
+}  // namespace
+}  // namespace cronista
