@@ -49,6 +49,19 @@ if [ ${#ner_args[@]} -gt 0 ]; then
   "$cronista" eval ner "${ner_args[@]}" --errors "$build/ner_errors.tsv" ||
     echo "eval ner: exited with status $? (not counted as a failure)"
 fi
+# Event coding on PLOVER's gold records: figures only (scores are information).
+gsr="$shared/eval/events-en/PLOVER_GSR_CAMEO.json"
+if [ -f "$gsr" ]; then
+  echo "== events: (source, target, root) on PLOVER gold records (errors in $build/event_errors.tsv)"
+  "$cronista" eval events --gold "$gsr" --errors "$build/event_errors.tsv" ||
+    echo "eval events: exited with status $? (not counted as a failure)"
+  if [ -d "$shared/dictionaries/petrarch" ]; then
+    for only in --dict-only ""; do
+      "$cronista" eval events --gold "$gsr" --dict "petrarch:$shared/dictionaries/petrarch" $only ||
+        echo "eval events (PETRARCH): exited with status $? (not counted as a failure)"
+    done
+  fi
+fi
 if [ -f "$shared/reference/cameo-codes.csv" ]; then
   echo "== CAMEO codebook against the reference"
   python3 "$(dirname "$0")/check_codebook.py" "$(dirname "$0")/../data" "$shared/reference/cameo-codes.csv" || status=1

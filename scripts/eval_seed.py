@@ -53,6 +53,40 @@ def main():
         ids = {mentions.get(t, {}).get("entity") for t in group}
         checks.append(("one entity: " + ", ".join(group), len(ids) == 1 and None not in ids,
                        ids))
+    # Events (issue 4 done-when list).
+    evs = doc.get("events", [])
+
+    def find(src, tgt, code, modality=None):
+        return [e for e in evs if e["source"]["actor"].startswith(src)
+                and e["target"]["actor"].startswith(tgt) and e["code"].startswith(code)
+                and (modality is None or e["modality"] == modality)]
+
+    def ev(name, ok, got=None):
+        checks.append(("event " + name, ok, got))
+
+    ev("RUSGOV->PRKGOV 057 asserted", bool(find("RUSGOV", "PRKGOV", "057", "asserted")))
+    ev("PRKGOV->RUSGOV 057 asserted", bool(find("PRKGOV", "RUSGOV", "057", "asserted")))
+    ev("RUSGOV->PRK 042", bool(find("RUSGOV", "PRK", "042")))
+    ev("PRK->RUSGOV 043", bool(find("PRK", "RUSGOV", "043")))
+    ev("PRKGOV->RUS 051", bool(find("PRKGOV", "RUS", "051")))
+    ev("RUSGOV->PRKGOV 036 or root 04",
+       bool(find("RUSGOV", "PRKGOV", "036") or find("RUSGOV", "PRKGOV", "04")))
+    ev("RUSGOV->VNM 042", bool(find("RUSGOV", "VNM", "042")))
+    ev("VNM->RUSGOV 043", bool(find("VNM", "RUSGOV", "043")))
+    ev("RUSGOV->VNM talks, future", bool(find("RUSGOV", "VNM", "04", "future")))
+    ev("VNM->RUS 111 negated", bool(find("VNM", "RUS", "111", "negated")))
+    ev("no asserted VNM->RUS 11", not find("VNM", "RUS", "11", "asserted"))
+    attacks = find("RUS", "UKR", "19")
+    ev("RUS->UKR 19 only as background", bool(attacks) and all(e["background"] for e in attacks))
+    ev("RUS<->PRK root 03 hypothetical",
+       bool(find("RUS", "PRK", "03", "hypothetical")) and bool(find("PRK", "RUS", "03",
+                                                                       "hypothetical")))
+    ev("no asserted root 07 between RUS and PRK",
+       not (find("RUS", "PRK", "07", "asserted") or find("PRK", "RUS", "07", "asserted")))
+    media = [e for e in evs if any(a.endswith("MED") or a.endswith("BUS") or a == "ITAMED"
+                                   for a in (e["source"]["actor"], e["target"]["actor"]))]
+    ev("no journalist, newspaper or WhatsApp as a party", not media,
+       [(e["source"]["actor"], e["target"]["actor"], e["code"]) for e in media])
     failed = 0
     for name, ok, got in checks:
         print("  %-50s %s%s" % (name, "ok" if ok else "FAILED", "" if ok else " (got %r)" % (got,)))

@@ -53,7 +53,9 @@ Status LoadPatterns(const std::string& dir, const std::string& lang, const Pipel
     }
     std::sort(files.begin(), files.end());
     for (const auto& f : files) {
+      size_t first = patterns->size();
       CRONISTA_RETURN_IF_ERROR(LoadPetrarchVerbs(f, patterns));
+      for (size_t i = first; i < patterns->size(); ++i) (*patterns)[i].imported = true;
       extra = true;
     }
   }

@@ -271,11 +271,16 @@ Result<std::unique_ptr<EventCoder>> EventCoder::Build(const std::vector<EventPat
   im.codebook = std::move(codebook);
   im.patterns.reserve(patterns.size());
   for (const EventPattern& p : patterns) {
-    if (!p.code.empty() && p.code != "---" && im.codebook->Find(p.code) == nullptr) {
-      return Status::InvalidArgument(p.rule + ": unknown CAMEO code '" + p.code + "'");
+    bool bad_code = !p.code.empty() && p.code != "---" && im.codebook->Find(p.code) == nullptr;
+    bool bad_paired =
+        !p.paired.empty() && p.paired != "---" && im.codebook->Find(p.paired) == nullptr;
+    if ((bad_code || bad_paired) && p.imported) {
+      ++coder->skipped_;
+      continue;
     }
-    if (!p.paired.empty() && p.paired != "---" && im.codebook->Find(p.paired) == nullptr) {
-      return Status::InvalidArgument(p.rule + ": unknown CAMEO code '" + p.paired + "'");
+    if (bad_code || bad_paired) {
+      return Status::InvalidArgument(p.rule + ": unknown CAMEO code '" +
+                                     (bad_code ? p.code : p.paired) + "'");
     }
     CPattern c;
     c.rule = p.rule;
@@ -405,10 +410,6 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
   const uint32_t b = sent.token_begin, e = sent.token_end;
   if (e <= b) return;
   const auto& toks = doc->tokens;
-  auto is_verbish = [&](uint32_t i) {
-    StrId k = keys[i];
-    return heads.count(k) != 0 || g.aux_forms.count(k) != 0 || g.speech_forms.count(k) != 0;
-  };
   auto is_verb_head = [&](uint32_t i) {
     auto it = heads.find(keys[i]);
     if (it == heads.end()) return false;
@@ -416,6 +417,10 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
       if (!patterns[h.pattern].noun) return true;
     }
     return false;
+  };
+  auto is_verbish = [&](uint32_t i) {
+    StrId k = keys[i];
+    return g.aux_forms.count(k) != 0 || g.speech_forms.count(k) != 0 || is_verb_head(i);
   };
   auto is_prep = [&](uint32_t i) {
     return g.prepositions.Contains(keys[i]) || g.preposition_base.count(keys[i]) != 0;
@@ -726,6 +731,11 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
         pas = aux;
       }
       if (p.noun && (hh.features != 0)) continue;
+      // After an article a verb form is a noun: "la visita", "the attack".
+      if (!p.noun && h > b && g.determiners.Contains(keys[h - 1]) &&
+          !g.verb_group.Contains(keys[h - 1])) {
+        continue;
+      }
       MatchResult m;
       m.score = 0;
       // Elements after the head, left to right, with bounded skips.
@@ -1242,7 +1252,7 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
   // Background: a noun event inside the arguments of a verb event.
   for (auto& pn : pending) {
     if (!pn.noun || pn.ev.background) continue;
-    for (const auto& pv : pending) {
+    for (auto& pv : pending) {
       if (pv.noun || pv.head >= pn.head) continue;
       if (pv.ev.target.mention < 0 || clause_at(pn.head) != clause_at(pv.head)) continue;
       const Mention& vt = doc->mentions[pv.ev.target.mention];
@@ -1250,6 +1260,13 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
       // sharing the verb's target ("condemned Russia's invasion").
       bool inside = pn.head < vt.token_begin ||
                     (pn.ev.source.mention == pv.ev.target.mention && vt.token_begin > pv.head);
+      if (inside && pv.ev.target.mention == pn.ev.target.mention && pn.ev.source.mention >= 0 &&
+          pn.ev.source.mention != pv.ev.source.mention) {
+        // "condemned Russia's invasion of Ukraine": what is condemned is the
+        // invader, the agent of the embedded event, not its victim.
+        pv.ev.target = pn.ev.source;
+        if (explain) pv.ev.explanation += "; target is the agent of the embedded event";
+      }
       if (inside) {
         pn.ev.background = true;
         if (explain) pn.ev.explanation += "; background (inside the object of another event)";

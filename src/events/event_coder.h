@@ -62,11 +62,14 @@ class EventCoder {
 
   size_t pattern_count() const;
   size_t head_form_count() const;
+  // Imported patterns skipped for a code missing from the codebook.
+  size_t skipped_patterns() const { return skipped_; }
 
  private:
   EventCoder() = default;
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  size_t skipped_ = 0;
 };
 
 }  // namespace cronista

@@ -51,8 +51,11 @@ struct EventPattern {
   std::vector<std::string> head_forms;  // extra literal forms (PETRARCH {..} lists)
   std::vector<PatternElement> before;   // elements before the head, in text order
   std::vector<PatternElement> after;    // elements after the head, in text order
-  bool mutual = false;                  // reciprocal action (flag `mutual`, PETRARCH `%`)
-  bool future = false;                  // flag `future`
+  // Imported from another coder's dictionary: a code missing from cronista's
+  // codebook skips the pattern (counted) instead of failing the load.
+  bool imported = false;
+  bool mutual = false;  // reciprocal action (flag `mutual`, PETRARCH `%`)
+  bool future = false;  // flag `future`
   // Example sentence and the expected actor-code prefixes ("" = not given).
   std::string example;
   std::string expect_source;
