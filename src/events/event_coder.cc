@@ -1260,8 +1260,10 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
       // sharing the verb's target ("condemned Russia's invasion").
       bool inside = pn.head < vt.token_begin ||
                     (pn.ev.source.mention == pv.ev.target.mention && vt.token_begin > pv.head);
-      if (inside && pv.ev.target.mention == pn.ev.target.mention && pn.ev.source.mention >= 0 &&
-          pn.ev.source.mention != pv.ev.source.mention) {
+      // Only for criticism or rejection (roots 11, 12) of a conflict act (14-20).
+      bool criticism = pv.ev.root == "11" || pv.ev.root == "12";
+      if (inside && criticism && pn.ev.quad == 4 && pv.ev.target.mention == pn.ev.target.mention &&
+          pn.ev.source.mention >= 0 && pn.ev.source.mention != pv.ev.source.mention) {
         // "condemned Russia's invasion of Ukraine": what is condemned is the
         // invader, the agent of the embedded event, not its victim.
         pv.ev.target = pn.ev.source;
