@@ -15,15 +15,7 @@
 namespace cronista {
 namespace {
 
-Document Code(const std::string& path) {
-  auto source = DocumentSource::Open({path}, {});
-  EXPECT_TRUE(source.ok());
-  ReadItem item;
-  EXPECT_TRUE((*source)->Next(&item));
-  EXPECT_TRUE(item.status.ok()) << item.status.ToString();
-  EXPECT_TRUE(TestPipeline().Process(&item.doc).ok());
-  return std::move(item.doc);
-}
+Document Code(const std::string& path) { return CodeFile(path); }
 
 bool Prefix(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
 

@@ -6,8 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <string>
 
 #include "cronista/pipeline.h"
+#include "cronista/reader.h"
 
 namespace cronista {
 
@@ -23,6 +25,18 @@ inline const Pipeline& TestPipeline() {
     return std::move(r).value().release();
   }();
   return *p;
+}
+
+// Reads the first document of `path` and runs TestPipeline() over it.
+inline Document CodeFile(const std::string& path) {
+  auto source = DocumentSource::Open({path}, {});
+  EXPECT_TRUE(source.ok()) << source.status().ToString();
+  ReadItem item;
+  if (!source.ok()) return std::move(item.doc);
+  EXPECT_TRUE((*source)->Next(&item));
+  EXPECT_TRUE(item.status.ok()) << item.status.ToString();
+  EXPECT_TRUE(TestPipeline().Process(&item.doc).ok());
+  return std::move(item.doc);
 }
 
 }  // namespace cronista

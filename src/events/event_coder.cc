@@ -219,7 +219,7 @@ struct EventCoder::Impl {
   ClauseGrammar g;
   std::shared_ptr<const Codebook> codebook;
   StrId semicolon = Key(";"), colon = Key(":"), comma = Key(","), possessive_s = Key("'s"),
-        apostrophe = Key("'");
+        in_key = Key("in");
 
   KeySet WordKeys(const std::string& word, const Morphology& morph) const {
     KeySet keys;
@@ -483,7 +483,11 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
   for (uint32_t i = b; i < e;) {
     StrId k = keys[i];
     int cur = stack.back();
-    if (k == semicolon || k == colon) {
+    // A semicolon, a colon or the edge of a speech quotation ends every open
+    // clause; a new top-level clause starts after it ("…", ha detto X).
+    bool quote_edge = (i > b && toks[i].has(kTokCloseQuote) && quoted[i - 1]) ||
+                      (i > b && i + 1 < e && toks[i].has(kTokOpenQuote) && quoted[i + 1]);
+    if (k == semicolon || k == colon || quote_edge) {
       clause_of[i - b] = cur;
       Clause c;
       c.begin = i + 1;
@@ -573,19 +577,6 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
         ++i;
         continue;
       }
-    }
-    if ((i > b && toks[i].has(kTokCloseQuote) && quoted[i - 1]) ||
-        (i > b && i + 1 < e && toks[i].has(kTokOpenQuote) && quoted[i + 1])) {
-      // The end of a quotation ends its clause: what follows ("…", ha detto X)
-      // is another clause.
-      clause_of[i - b] = cur;
-      Clause c;
-      c.begin = i + 1;
-      clauses.push_back(c);
-      has_verb.push_back(0);
-      stack.assign(1, static_cast<int>(clauses.size()) - 1);
-      ++i;
-      continue;
     }
     clause_of[i - b] = cur;
     if (mention_of[i] < 0 && is_verb_head(i)) has_verb[cur] = 1;
@@ -699,6 +690,97 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
   };
   std::vector<Pending> pending;
 
+  // Matches the elements after the head of *cur_p, left to right, with bounded
+  // skips; defined once per sentence, pointed at each pattern in turn.
+  const CPattern* cur_p = nullptr;
+  bool cur_pas = false;
+  int cur_c = 0;
+  std::function<bool(size_t, uint32_t, int, MatchResult&)> rec =
+      [&](size_t ei, uint32_t pos, int allowance, MatchResult& mr) -> bool {
+    if (ei == cur_p->after.size()) {
+      mr.end = pos;
+      return true;
+    }
+    const CElement& el = cur_p->after[ei];
+    if (el.kind == PatternElement::Kind::kGap) return rec(ei + 1, pos, 10, mr);
+    int allow = el.adjacent ? 0 : allowance;
+    if ((el.kind == PatternElement::Kind::kTarget || el.kind == PatternElement::Kind::kSource) &&
+        allow <= 3) {
+      // A role phrase the actor stage did not code, then its holder in
+      // apposition: "con il segretario generale del partito, Nguyen Phu
+      // Trong": the slot takes the name after the comma.
+      bool near = false;
+      for (uint32_t q = pos; q < e && q <= pos + 3 && !near; ++q) {
+        near = mention_start[q] >= 0 && !mention_actor(mention_start[q]).empty();
+      }
+      for (uint32_t q = pos + 1; !near && q + 1 < e && q <= pos + 8; ++q) {
+        if (clause_at(q) != cur_c || is_verbish(q)) break;
+        if (keys[q] == comma && mention_start[q + 1] >= 0 &&
+            !mention_actor(mention_start[q + 1]).empty()) {
+          uint32_t end = 0;
+          std::vector<int> group = group_from(q + 1, cur_c, &end);
+          MatchResult copy = mr;
+          (el.kind == PatternElement::Kind::kTarget ? copy.target : copy.source) = group;
+          copy.score += 1;
+          if (rec(ei + 1, end, 3, copy)) {
+            mr = copy;
+            return true;
+          }
+          break;
+        }
+      }
+    }
+    for (uint32_t p0 = pos; p0 < e && p0 <= pos + static_cast<uint32_t>(allow); ++p0) {
+      if (clause_at(p0) != cur_c) {
+        int q = clause_at(p0);
+        while (q >= 0 && q != cur_c) q = clauses[q].parent;
+        if (q != cur_c) break;
+        continue;
+      }
+      if (el.kind == PatternElement::Kind::kTarget || el.kind == PatternElement::Kind::kSource) {
+        if (mention_start[p0] >= 0 && !mention_actor(mention_start[p0]).empty()) {
+          uint32_t end = 0;
+          std::vector<int> group = group_from(p0, cur_c, &end);
+          MatchResult copy = mr;
+          (el.kind == PatternElement::Kind::kTarget ? copy.target : copy.source) = group;
+          copy.score += 1;
+          if (rec(ei + 1, end, 3, copy)) {
+            mr = copy;
+            return true;
+          }
+        }
+      } else {
+        for (const auto& alt : el.alternatives) {
+          if (p0 + alt.size() > e) continue;
+          bool ok = true;
+          for (size_t w = 0; w < alt.size() && ok; ++w) {
+            ok = KeyIn(alt[w], keys[p0 + w]);
+          }
+          if (!ok) continue;
+          MatchResult copy = mr;
+          copy.score += 2 * static_cast<int>(alt.size());
+          if (rec(ei + 1, p0 + static_cast<uint32_t>(alt.size()), 3, copy)) {
+            mr = copy;
+            return true;
+          }
+        }
+      }
+      // Skipped tokens may not be actor mentions (except with a gap).
+      if (mention_start[p0] >= 0 && allow <= 3 && el.kind == PatternElement::Kind::kWords) {
+        break;
+      }
+    }
+    if (el.kind == PatternElement::Kind::kTarget && cur_pas) {
+      // Passive: the object slot stands empty; the subject is the target.
+      MatchResult copy = mr;
+      copy.target_elided = true;
+      if (rec(ei + 1, pos, 3, copy)) {
+        mr = copy;
+        return true;
+      }
+    }
+    return false;
+  };
   for (uint32_t h = b; h < e; ++h) {
     auto hit = heads.find(keys[h]);
     if (hit == heads.end() || mention_of[h] >= 0) continue;
@@ -739,94 +821,9 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
       MatchResult m;
       m.score = 0;
       // Elements after the head, left to right, with bounded skips.
-      std::function<bool(size_t, uint32_t, int, MatchResult&)> rec =
-          [&](size_t ei, uint32_t pos, int allowance, MatchResult& mr) -> bool {
-        if (ei == p.after.size()) {
-          mr.end = pos;
-          return true;
-        }
-        const CElement& el = p.after[ei];
-        if (el.kind == PatternElement::Kind::kGap) return rec(ei + 1, pos, 10, mr);
-        int allow = el.adjacent ? 0 : allowance;
-        if ((el.kind == PatternElement::Kind::kTarget ||
-             el.kind == PatternElement::Kind::kSource) &&
-            allow <= 3) {
-          // A role phrase the actor stage did not code, then its holder in
-          // apposition: "con il segretario generale del partito, Nguyen Phu
-          // Trong": the slot takes the name after the comma.
-          bool near = false;
-          for (uint32_t q = pos; q < e && q <= pos + 3 && !near; ++q) {
-            near = mention_start[q] >= 0 && !mention_actor(mention_start[q]).empty();
-          }
-          for (uint32_t q = pos + 1; !near && q + 1 < e && q <= pos + 8; ++q) {
-            if (clause_at(q) != c || is_verbish(q)) break;
-            if (keys[q] == comma && mention_start[q + 1] >= 0 &&
-                !mention_actor(mention_start[q + 1]).empty()) {
-              uint32_t end = 0;
-              std::vector<int> group = group_from(q + 1, c, &end);
-              MatchResult copy = mr;
-              (el.kind == PatternElement::Kind::kTarget ? copy.target : copy.source) = group;
-              copy.score += 1;
-              if (rec(ei + 1, end, 3, copy)) {
-                mr = copy;
-                return true;
-              }
-              break;
-            }
-          }
-        }
-        for (uint32_t p0 = pos; p0 < e && p0 <= pos + static_cast<uint32_t>(allow); ++p0) {
-          if (clause_at(p0) != c) {
-            int q = clause_at(p0);
-            while (q >= 0 && q != c) q = clauses[q].parent;
-            if (q != c) break;
-            continue;
-          }
-          if (el.kind == PatternElement::Kind::kTarget ||
-              el.kind == PatternElement::Kind::kSource) {
-            if (mention_start[p0] >= 0 && !mention_actor(mention_start[p0]).empty()) {
-              uint32_t end = 0;
-              std::vector<int> group = group_from(p0, c, &end);
-              MatchResult copy = mr;
-              (el.kind == PatternElement::Kind::kTarget ? copy.target : copy.source) = group;
-              copy.score += 1;
-              if (rec(ei + 1, end, 3, copy)) {
-                mr = copy;
-                return true;
-              }
-            }
-          } else {
-            for (const auto& alt : el.alternatives) {
-              if (p0 + alt.size() > e) continue;
-              bool ok = true;
-              for (size_t w = 0; w < alt.size() && ok; ++w) {
-                ok = KeyIn(alt[w], keys[p0 + w]);
-              }
-              if (!ok) continue;
-              MatchResult copy = mr;
-              copy.score += 2 * static_cast<int>(alt.size());
-              if (rec(ei + 1, p0 + static_cast<uint32_t>(alt.size()), 3, copy)) {
-                mr = copy;
-                return true;
-              }
-            }
-          }
-          // Skipped tokens may not be actor mentions (except with a gap).
-          if (mention_start[p0] >= 0 && allow <= 3 && el.kind == PatternElement::Kind::kWords) {
-            break;
-          }
-        }
-        if (el.kind == PatternElement::Kind::kTarget && pas) {
-          // Passive: the object slot stands empty; the subject is the target.
-          MatchResult copy = mr;
-          copy.target_elided = true;
-          if (rec(ei + 1, pos, 3, copy)) {
-            mr = copy;
-            return true;
-          }
-        }
-        return false;
-      };
+      cur_p = &p;
+      cur_pas = pas;
+      cur_c = c;
       if (!rec(0, h + 1, 3, m)) continue;
       // Elements before the head (PETRARCH), right to left.
       bool before_ok = true;
@@ -981,11 +978,11 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
         }
         if (mention_start[j] < 0 || mention_actor(mention_start[j]).empty()) continue;
         int64_t pj = prev_content(j);
-        if (pj >= b && g.preposition_base.count(keys[pj]) &&
-            g.preposition_base.at(keys[pj]) == Key("in")) {
-          continue;  // "in Vietnam": a place, not a target
+        if (pj >= b) {
+          auto base = g.preposition_base.find(keys[pj]);
+          StrId prep = base == g.preposition_base.end() ? keys[pj] : base->second;
+          if (prep == in_key) continue;  // "in Vietnam": a place, not a target
         }
-        if (pj >= b && keys[pj] == Key("in")) continue;
         if (std::find(source.begin(), source.end(), mention_start[j]) != source.end()) continue;
         uint32_t end = 0;
         target = group_from(j, c, &end);

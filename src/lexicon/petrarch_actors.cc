@@ -10,6 +10,7 @@
 #include <system_error>
 #include <utility>
 
+#include "lexicon/petrarch_source.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -57,43 +58,10 @@ void Note(PetrarchLoadStats* stats, std::string note) {
 }
 
 // A dictionary file in memory, split into lines (without line ends).
-struct SourceFile {
-  std::string path;  // as given: for error messages
-  std::string name;  // file name: for rules and notes
-  std::string text;
-  std::vector<std::string_view> lines;
-
-  // "path:12: " for line index 11.
-  std::string Where(size_t index) const { return path + ":" + std::to_string(index + 1) + ": "; }
-  // "name:12".
-  std::string Rule(size_t index) const { return name + ":" + std::to_string(index + 1); }
-};
+using SourceFile = PetrarchSource;
 
 Status ReadSource(const std::string& path, SourceFile* f, PetrarchLoadStats* stats) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return Status::NotFound("no such file: " + path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot open " + path);
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  f->text.resize(size > 0 ? static_cast<size_t>(size) : 0);
-  if (size > 0 && !in.read(f->text.data(), size)) return Status::IoError("error reading " + path);
-  f->path = path;
-  f->name = fs::path(path).filename().string();
-  if (!ScanUtf8(f->text).valid()) {
-    f->text = RepairUtf8(f->text);
-    Note(stats, f->name + ": invalid UTF-8 replaced with U+FFFD");
-  }
-  std::string_view body = StripUtf8Bom(f->text);
-  while (!body.empty()) {
-    size_t nl = body.find('\n');
-    std::string_view line = body.substr(0, nl);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    f->lines.push_back(line);
-    if (nl == std::string_view::npos) break;
-    body.remove_prefix(nl + 1);
-  }
+  CRONISTA_RETURN_IF_ERROR(ReadPetrarchSource(path, f, stats ? &stats->notes : nullptr));
   if (stats != nullptr) ++stats->files;
   return Status::Ok();
 }

@@ -8,7 +8,7 @@
 #include <system_error>
 #include <utility>
 
-#include "text/utf8.h"
+#include "lexicon/petrarch_source.h"
 
 namespace cronista {
 
@@ -85,48 +85,14 @@ Alternatives Product(Alternatives a, const Alternatives& b) {
 }
 
 // The dictionary file in memory, split into lines (without line ends).
-struct SourceFile {
-  std::string path;  // as given: for error messages
-  std::string name;  // file name: for rules and notes
-  std::string text;
-  std::vector<std::string_view> lines;
-
-  // "path:12: " for line index 11.
-  std::string Where(size_t index) const { return path + ":" + std::to_string(index + 1) + ": "; }
-  // "name:12".
-  std::string Rule(size_t index) const { return name + ":" + std::to_string(index + 1); }
-};
+using SourceFile = PetrarchSource;
 
 void AddNote(PetrarchVerbStats* stats, std::string note) {
   if (stats != nullptr) stats->notes.push_back(std::move(note));
 }
 
 Status ReadSource(const std::string& path, SourceFile* f, PetrarchVerbStats* stats) {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return Status::NotFound("no such file: " + path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IoError("cannot open " + path);
-  in.seekg(0, std::ios::end);
-  const std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  f->text.resize(size > 0 ? static_cast<size_t>(size) : 0);
-  if (size > 0 && !in.read(f->text.data(), size)) return Status::IoError("error reading " + path);
-  f->path = path;
-  f->name = fs::path(path).filename().string();
-  if (!ScanUtf8(f->text).valid()) {
-    f->text = RepairUtf8(f->text);
-    AddNote(stats, f->name + ": invalid UTF-8 replaced with U+FFFD");
-  }
-  std::string_view body = StripUtf8Bom(f->text);
-  while (!body.empty()) {
-    size_t nl = body.find('\n');
-    std::string_view line = body.substr(0, nl);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    f->lines.push_back(line);
-    if (nl == std::string_view::npos) break;
-    body.remove_prefix(nl + 1);
-  }
-  return Status::Ok();
+  return ReadPetrarchSource(path, f, stats ? &stats->notes : nullptr);
 }
 
 // The line without its comment: '#' starts a comment anywhere on a line.
