@@ -98,5 +98,53 @@ TEST(EventsTest, EnglishPactArticle) {
       Code(std::string(CRONISTA_SOURCE_DATA_DIR) + "/../examples/en/putin-kim-pact.txt"));
 }
 
+// One sentence, coded as an article in `lang` dated 2024-07-10.
+Document CodeSentence(const std::string& lang, const std::string& text) {
+  Document d;
+  d.text = text;
+  d.meta.lang = lang;
+  d.meta.lang_from_meta = true;
+  d.meta.date = *PartialDate::Parse("2024-07-10");
+  EXPECT_TRUE(TestPipeline().Process(&d).ok());
+  return d;
+}
+
+TEST(EventsTest, CountryOfTheSubjectNounActs) {
+  Document d = CodeSentence("en", "A Russian drone attacked Kyiv.");
+  SCOPED_TRACE(Dump(d));
+  EXPECT_FALSE(Find(d, "RUS", "UKR", "19").empty());
+  d = CodeSentence("en", "Senior Hungarian and Romanian officials agreed to cooperate.");
+  SCOPED_TRACE(Dump(d));
+  EXPECT_FALSE(Find(d, "HUN", "ROM", "03").empty());
+  EXPECT_FALSE(Find(d, "ROM", "HUN", "03").empty());
+}
+
+TEST(EventsTest, QuantityHeadsTheSubject) {
+  Document d = CodeSentence("it", "Migliaia di israeliani hanno manifestato contro Netanyahu.");
+  SCOPED_TRACE(Dump(d));
+  EXPECT_FALSE(Find(d, "ISR", "ISRGOV", "14").empty());
+}
+
+TEST(EventsTest, BetweenXAndY) {
+  Document d = CodeSentence("en", "Talks between Israel and Hamas resumed in Cairo on Monday.");
+  SCOPED_TRACE(Dump(d));
+  EXPECT_FALSE(Find(d, "ISR", "PSE", "04").empty());
+  EXPECT_FALSE(Find(d, "PSE", "ISR", "04").empty());
+}
+
+TEST(EventsTest, PlaceIsTargetOfForceOnly) {
+  Document d = CodeSentence("en", "Israel carried out airstrikes in Gaza.");
+  SCOPED_TRACE(Dump(d));
+  EXPECT_FALSE(Find(d, "ISR", "PSE", "19").empty());
+}
+
+TEST(EventsTest, WhoCondemnsAnActIsNotItsAgent) {
+  Document d = CodeSentence("it", "Biden ha condannato l'attentato contro Robert Fico.");
+  SCOPED_TRACE(Dump(d));
+  EXPECT_FALSE(Find(d, "USAGOV", "SVK", "111").empty());
+  EXPECT_TRUE(Find(d, "USA", "SVK", "18").empty());
+  EXPECT_TRUE(Find(d, "USA", "SVK", "19").empty());
+}
+
 }  // namespace
 }  // namespace cronista

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <unordered_map>
 
 namespace cronista::eval {
 
@@ -17,15 +18,46 @@ struct Tuple {
   std::string code;                  // coded only
 };
 
-std::string Country(const std::string& code) { return code.substr(0, 3); }
+// Country codes compared on ISO 3166 alpha-3: CAMEO's own codes (ROM, TMP,
+// KSV) from countries.tsv, and the legacy TABARI codes found in gold files.
+struct CountryNames {
+  std::unordered_map<std::string, std::string> to_iso = {
+      {"JAP", "JPN"}, {"ITL", "ITA"}, {"VTN", "VNM"}};
+  std::string operator()(const std::string& code) const {
+    std::string c = code.substr(0, 3);
+    auto it = to_iso.find(c);
+    return it == to_iso.end() ? c : it->second;
+  }
+};
 
-std::vector<std::string> Codes(const Json& side) {
+CountryNames LoadCountryNames(const std::string& data_dir) {
+  CountryNames names;
+  std::ifstream in(data_dir + "/common/countries.tsv");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    for (std::string x; std::getline(ss, x, '\t');) f.push_back(x);
+    if (f.size() >= 4 && f[3] != f[1]) names.to_iso[f[3]] = f[1];
+  }
+  return names;
+}
+
+// Roots whose events cronista codes in both directions (paired codes and
+// reciprocal actions: agreements, meetings, visits and their hosts); a gold
+// record names one direction.
+bool Reciprocal(const std::string& root) {
+  return root == "03" || root == "04" || root == "05" || root == "06";
+}
+
+std::vector<std::string> Codes(const Json& side, const CountryNames& country) {
   std::vector<std::string> out;
   if (!side.is_array()) return out;
   for (const Json& a : side) {
     if (a.is_object() && a.contains("code") && a["code"].is_string()) {
       std::string c = a["code"].get<std::string>();
-      if (!c.empty()) out.push_back(Country(c));
+      if (!c.empty()) out.push_back(country(c));
     }
   }
   return out;
@@ -86,6 +118,7 @@ Result<EventEvalResult> EvaluateEvents(const Pipeline& pipeline, const std::stri
   if (gold.is_discarded() || !gold.is_array()) {
     return Status::InvalidArgument(gold_path + ": not a JSON array of PLOVER records");
   }
+  const CountryNames country = LoadCountryNames(pipeline.data_dir());
   EventEvalResult r;
   auto t0 = std::chrono::steady_clock::now();
   for (const Json& rec : gold) {
@@ -94,8 +127,8 @@ Result<EventEvalResult> EvaluateEvents(const Pipeline& pipeline, const std::stri
     std::string type = rec.value("event", "");
     std::vector<std::string> roots = RootsOfPloverType(type);
     if (roots.empty()) continue;
-    std::vector<std::string> sources = Codes(rec.value("source", Json()));
-    std::vector<std::string> targets = Codes(rec.value("target", Json()));
+    std::vector<std::string> sources = Codes(rec.value("source", Json()), country);
+    std::vector<std::string> targets = Codes(rec.value("target", Json()), country);
     if (sources.empty()) continue;
     if (targets.empty()) targets.push_back("");
     ++r.records;
@@ -116,7 +149,8 @@ Result<EventEvalResult> EvaluateEvents(const Pipeline& pipeline, const std::stri
     if (st.ok()) {
       for (const Event& e : d.events) {
         if (e.modality == Modality::kNegated) continue;
-        Tuple t{Country(e.source.actor), Country(e.target.actor), e.root, e.code};
+        Tuple t{country(e.source.actor), e.target.actor.empty() ? "" : country(e.target.actor),
+                e.root, e.code};
         bool dup = false;
         for (const Tuple& c : coded) {
           dup = dup || (c.source == t.source && c.target == t.target && c.type == t.type);
@@ -126,8 +160,11 @@ Result<EventEvalResult> EvaluateEvents(const Pipeline& pipeline, const std::stri
     }
     if (!coded.empty()) ++r.records_with_events;
     auto matches = [&](const Tuple& g, const Tuple& c) {
-      return g.source == c.source && (g.target.empty() || g.target == c.target) &&
-             std::find(roots.begin(), roots.end(), c.type) != roots.end();
+      if (std::find(roots.begin(), roots.end(), c.type) == roots.end()) return false;
+      if (g.source == c.source && (g.target.empty() || g.target == c.target)) return true;
+      // The other direction of a reciprocal or paired event.
+      return Reciprocal(c.type) && !g.target.empty() && g.source == c.target &&
+             g.target == c.source;
     };
     r.gold_tuples += gold_tuples.size();
     r.coded_tuples += coded.size();

@@ -7,9 +7,12 @@
 // tuple is (source country, target country, PLOVER type) for every source and
 // target pair of the record (target "" when it has none); a coded tuple is
 // (first three letters of the source and target actor codes, root) for every
-// event that is not negated. A coded tuple matches a gold tuple when the
-// countries are equal (a gold tuple without target accepts any target) and
-// the root belongs to the PLOVER type (RootsOfPloverType). Precision counts
+// event that is not negated. Country codes are compared as ISO alpha-3
+// (CAMEO's ROM is ROU; the gold's legacy JAP, ITL, VTN are JPN, ITA, VNM). A
+// coded tuple matches a gold tuple when the countries are equal (a gold tuple
+// without target accepts any target; for roots 03-06, which cronista codes in
+// both directions, the reversed pair counts too) and the root belongs to the
+// PLOVER type (RootsOfPloverType). Precision counts
 // coded tuples matching some gold tuple of their record; recall counts gold
 // tuples matched by some coded tuple. "Type agreement" is the share of
 // records with a match whose best match also has exactly the gold PLOVER

@@ -171,6 +171,8 @@ Result<ClauseGrammar> LoadClauseGrammar(const std::string& path, const Morpholog
       {"possessives", &g.possessives},
       {"infinitive_markers", &g.purpose_to},
       {"reflexive", &g.reflexive},
+      {"quantities", &g.quantities},
+      {"pair_prepositions", &g.pair_prepositions},
   };
   std::unordered_map<std::string, std::unordered_map<StrId, uint16_t>*> lemma_sets = {
       {"speech_lemmas", &g.speech_forms},
@@ -480,6 +482,12 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
     }
     return group;
   };
+  // The token before the mention that holds token t, skipping determiners.
+  auto prev_token_before_mention = [&](uint32_t t) -> int64_t {
+    int64_t q = static_cast<int64_t>(doc->mentions[mention_of[t]].token_begin) - 1;
+    while (q >= b && g.determiners.Contains(keys[q])) --q;
+    return q;
+  };
   for (uint32_t i = b; i < e;) {
     StrId k = keys[i];
     int cur = stack.back();
@@ -551,7 +559,13 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
       i += len;
       continue;
     }
-    if (g.coordinators.Contains(k) && has_verb[cur]) {
+    // "between X and Y", "tra X e Y": the coordinator joins the pair.
+    bool pair = false;
+    if (i > b && mention_of[i - 1] >= 0) {
+      int64_t q = prev_token_before_mention(i - 1);
+      pair = q >= b && g.pair_prepositions.Contains(keys[q]);
+    }
+    if (g.coordinators.Contains(k) && has_verb[cur] && !pair) {
       // A coordinator followed by a verb before the next boundary starts a
       // new clause, which keeps the subordinate status of the one it follows.
       bool verb_follows = false;
@@ -579,7 +593,10 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
       }
     }
     clause_of[i - b] = cur;
-    if (mention_of[i] < 0 && is_verb_head(i)) has_verb[cur] = 1;
+    // A verb form after an article is a noun ("the meeting", "la visita").
+    if (mention_of[i] < 0 && is_verb_head(i) && !(i > b && g.determiners.Contains(keys[i - 1]))) {
+      has_verb[cur] = 1;
+    }
     if (mention_of[i] < 0 && (g.aux_forms.count(k) || g.speech_forms.count(k))) has_verb[cur] = 1;
     ++i;
   }
@@ -640,6 +657,26 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
           if (is_prep(j)) in_pp = true;
         }
         if (!in_pp) *explicit_other = true;
+        // "Senior Hungarian and Romanian officials agreed", "a Russian drone
+        // hit", "Taiwan's minister visited": the country the noun belongs to
+        // acts, as GDELT and PETRARCH code it.
+        for (int64_t j = static_cast<int64_t>(w) - 1;
+             *explicit_other && j >= b && j >= static_cast<int64_t>(w) - 3; --j) {
+          if (clause_at(j) != c || is_verbish(j) || is_prep(j)) break;
+          int m = mention_of[j];
+          if (m >= 0 && doc->mentions[m].kind == MentionKind::kCountry &&
+              !mention_actor(m).empty()) {
+            std::vector<int> group = group_ending_before(doc->mentions[m].token_end);
+            int64_t before = prev_content(doc->mentions[group.front()].token_begin);
+            if (before >= b && is_prep(static_cast<uint32_t>(before))) break;
+            *explicit_other = false;
+            *how = "country of the subject noun";
+            return group;
+          }
+          if (!toks[j].has(kTokWord) && !(toks[j].has(kTokClitic) && keys[j] == possessive_s)) {
+            break;
+          }
+        }
       }
     }
     for (int64_t i = static_cast<int64_t>(vg) - 1; i >= b && !*explicit_other; --i) {
@@ -658,7 +695,11 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
       if (group.empty()) group.push_back(m);
       uint32_t first = doc->mentions[group.front()].token_begin;
       int64_t before = prev_content(first);
-      if (before >= b && is_prep(static_cast<uint32_t>(before)) && clause_at(before) == c) {
+      // "Migliaia di israeliani", "thousands of Israelis": a quantity heads the
+      // subject, the preposition does not open a prepositional phrase.
+      bool quantity = before > b && g.quantities.Contains(keys[before - 1]);
+      if (before >= b && is_prep(static_cast<uint32_t>(before)) && clause_at(before) == c &&
+          !quantity) {
         i = first;  // inside a prepositional phrase: keep looking left
         continue;
       }
@@ -687,6 +728,7 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
     uint32_t arg_end;  // end of the matched arguments (for background)
     bool noun;
     bool infinitive;
+    bool weak_source;  // a noun event's source guessed from context
   };
   std::vector<Pending> pending;
 
@@ -741,12 +783,18 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
         if (mention_start[p0] >= 0 && !mention_actor(mention_start[p0]).empty()) {
           uint32_t end = 0;
           std::vector<int> group = group_from(p0, cur_c, &end);
-          MatchResult copy = mr;
-          (el.kind == PatternElement::Kind::kTarget ? copy.target : copy.source) = group;
-          copy.score += 1;
-          if (rec(ei + 1, end, 3, copy)) {
-            mr = copy;
-            return true;
+          // The whole coordinated group first, then shorter prefixes, so that
+          // "between $ and +" can split "Israel and Hamas".
+          for (size_t len = group.size(); len >= 1; --len) {
+            MatchResult copy = mr;
+            std::vector<int> part(group.begin(), group.begin() + len);
+            uint32_t part_end = len == group.size() ? end : doc->mentions[part.back()].token_end;
+            (el.kind == PatternElement::Kind::kTarget ? copy.target : copy.source) = part;
+            copy.score += 1;
+            if (rec(ei + 1, part_end, 3, copy)) {
+              mr = copy;
+              return true;
+            }
           }
         }
       } else {
@@ -966,7 +1014,11 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
       }
     }
 
+    const bool weak_source = p.noun && (how_source == "nearest person before the noun" ||
+                                        how_source == "subject carried from the previous sentence");
     // ---- Target -------------------------------------------------------
+    const CameoCode* info_code = p.code.empty() ? nullptr : codebook->Find(p.code);
+    const bool conflict = info_code != nullptr && info_code->quad == 4;
     if (target.empty() && !p.has_target_slot) {
       for (uint32_t j = best_m.end > h ? h + 1 : h + 1; j < e; ++j) {
         int cj = clause_at(j);
@@ -981,7 +1033,9 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
         if (pj >= b) {
           auto base = g.preposition_base.find(keys[pj]);
           StrId prep = base == g.preposition_base.end() ? keys[pj] : base->second;
-          if (prep == in_key) continue;  // "in Vietnam": a place, not a target
+          // "in Vietnam": a place, not a target, except for an act of force
+          // ("airstrikes in Gaza").
+          if (prep == in_key && !conflict) continue;
         }
         if (std::find(source.begin(), source.end(), mention_start[j]) != source.end()) continue;
         uint32_t end = 0;
@@ -1222,7 +1276,8 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
                          std::string(ModalityName(mod)) + " (" + why + ")" +
                          (background ? "; background (" + why_background + ")" : "");
       }
-      pending.push_back({std::move(ev), h, std::max(best_m.end, h + 1), p.noun, infinitive});
+      pending.push_back(
+          {std::move(ev), h, std::max(best_m.end, h + 1), p.noun, infinitive, weak_source});
     };
     for (auto [s, t] : pairs) {
       if (!code.empty()) make(s, t, code, "", false);
@@ -1266,6 +1321,14 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
         pv.ev.target = pn.ev.source;
         if (explain) pv.ev.explanation += "; target is the agent of the embedded event";
       }
+      bool about_other = pv.ev.root == "10" || pv.ev.root == "11" || pv.ev.root == "12";
+      if (inside && pn.weak_source && about_other) {
+        // "Biden condemned the attack on Fico": whoever demands, criticises or
+        // rejects an act is not its agent, who is unknown here. (Who announces
+        // or orders an act is: "annunciato la revoca delle sanzioni".)
+        pn.ev.code.clear();
+        break;
+      }
       if (inside) {
         pn.ev.background = true;
         if (explain) pn.ev.explanation += "; background (inside the object of another event)";
@@ -1273,6 +1336,9 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
       }
     }
   }
+  pending.erase(std::remove_if(pending.begin(), pending.end(),
+                               [](const Pending& x) { return x.ev.code.empty(); }),
+                pending.end());
   // Remember the subject for the next sentences: the first clause with an actor subject.
   for (const Clause& cl : clauses) {
     if (!cl.subject.empty()) {

@@ -33,8 +33,10 @@ struct ClauseGrammar {
   WordSet negation, conditional_openers, condition_phrases, hypothetical_modals, future_aux,
       future_cues, purpose, report_cues, subordinators, relatives, coordinators, determiners,
       prepositions, agent_preps, verb_group, reciprocal, past_cues, pronouns, possessives,
-      purpose_to,  // infinitive markers before a bare verb ("to"); key infinitive_markers
-      reflexive;   // reflexive clitics: "si è recato" is not a passive
+      purpose_to,         // infinitive markers before a bare verb ("to"); key infinitive_markers
+      reflexive,          // reflexive clitics: "si è recato" is not a passive
+      quantities,         // "migliaia (di)", "thousands (of)": head a subject
+      pair_prepositions;  // "between", "tra": "between X and Y" is one phrase
   // Forms of the verbs of *_lemmas keys, by key, with their features.
   std::unordered_map<StrId, uint16_t> speech_forms, passive_forms, aux_forms;
   // Articulated prepositions: key of a form -> keys of its base ("alla" -> "a").
