@@ -119,6 +119,22 @@ TEST(EventsTest, CountryOfTheSubjectNounActs) {
   EXPECT_FALSE(Find(d, "ROM", "HUN", "03").empty());
 }
 
+TEST(EventsTest, TitleAndNameAreOneParticipant) {
+  // "Bulgarian President" + a name no dictionary codes: one actor, BGRGOV.
+  Document d = CodeSentence("en",
+                            "Libyan leader Muammar Gaddafi and Bulgarian President Todor Zhivkov "
+                            "today signed a treaty of friendship.");
+  SCOPED_TRACE(Dump(d));
+  EXPECT_FALSE(Find(d, "LBYGOV", "BGRGOV", "057").empty());
+  EXPECT_FALSE(Find(d, "BGRGOV", "LBYGOV", "057").empty());
+  // A country before an uncoded title and name gives the country.
+  d = CodeSentence("en",
+                   "U.S. Secretary of State Warren Christopher telephoned Russian Foreign "
+                   "Minister Andrei Kozyrev on Tuesday.");
+  SCOPED_TRACE(Dump(d));
+  EXPECT_FALSE(Find(d, "USA", "RUSGOV", "04").empty());
+}
+
 TEST(EventsTest, QuantityHeadsTheSubject) {
   Document d = CodeSentence("it", "Migliaia di israeliani hanno manifestato contro Netanyahu.");
   SCOPED_TRACE(Dump(d));

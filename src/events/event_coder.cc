@@ -722,6 +722,40 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
     return false;
   };
 
+  // Mentions of a group as participants: adjacent mentions are one actor
+  // ("Bulgarian President" + "Todor Zhivkov"), represented by the one with the
+  // most specific code; a person no dictionary codes takes the country named
+  // just before the title ("U.S. Secretary of State Warren Christopher").
+  auto participants = [&](const std::vector<int>& group) {
+    auto better = [&](int a, int c) {
+      const std::string& x = mention_actor(a);
+      const std::string& y = mention_actor(c);
+      return !x.empty() && (y.empty() || x.size() > y.size());
+    };
+    std::vector<int> out;
+    for (int m : group) {
+      if (!out.empty() && doc->mentions[out.back()].token_end == doc->mentions[m].token_begin) {
+        if (better(m, out.back())) out.back() = m;
+        continue;
+      }
+      out.push_back(m);
+    }
+    for (int& m : out) {
+      const Mention& mn = doc->mentions[m];
+      if (!mn.actor.empty() || mn.kind != MentionKind::kPerson) continue;
+      for (int64_t j = static_cast<int64_t>(mn.token_begin) - 1;
+           j >= b && j >= static_cast<int64_t>(mn.token_begin) - 5; --j) {
+        int q = mention_of[j];
+        if (q >= 0) {
+          if (doc->mentions[q].kind == MentionKind::kCountry && !mention_actor(q).empty()) m = q;
+          break;
+        }
+        if (!toks[j].has(kTokCapitalised) && !is_prep(static_cast<uint32_t>(j))) break;
+      }
+    }
+    return out;
+  };
+
   struct Pending {
     Event ev;
     uint32_t head;
@@ -1052,6 +1086,8 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
     for (uint32_t j = clauses[c].begin; j < e && !reciprocal; ++j) {
       if (clause_at(j) == c && g.reciprocal.MatchAt(keys, j, e)) reciprocal = true;
     }
+    source = participants(source);
+    target = participants(target);
     std::vector<std::pair<int, int>> pairs;  // source mention, target mention
     if (reciprocal && source.size() >= 2 && best_m.target.empty() && !passive) {
       target.clear();
