@@ -136,6 +136,60 @@ struct Entity {
   std::string actor;  // CAMEO code at the article's date; "" when none
 };
 
+// A direct quotation and who said it.
+struct Quote {
+  uint32_t start = 0, end = 0;  // byte range of the quoted words, inside the marks
+  bool scare = false;           // short (three words or fewer) and no cue: a scare quote
+  uint32_t cue_start = 0, cue_end = 0;  // the cue ("ha detto", "said", "secondo"); 0, 0 if none
+  int32_t speaker_mention = -1;         // index into Document::mentions; -1 when none
+  int32_t speaker_entity = -1;          // index into Document::entities; -1 when none
+  std::string speaker_name;             // the speaker as named ("" when unknown)
+  std::string speaker_actor;            // CAMEO actor code of the speaker ("" when none)
+  std::string rule;                     // how the speaker was found ("cue-after", "colon", …)
+};
+
+// TIMEX3 types.
+enum class TimeType : uint8_t { kDate = 0, kTime, kDuration, kSet };
+
+// "DATE", "TIME", "DURATION", "SET".
+std::string_view TimeTypeName(TimeType t);
+
+// A temporal expression, normalised to a TIMEX3 value.
+struct TimeExpr {
+  uint32_t start = 0, end = 0;  // byte range
+  TimeType type = TimeType::kDate;
+  // TIMEX3 value: "2024-06-19", "2024-W25", "2024-06", "P3D", "XXXX-XX-XXT10:00",
+  // "PRESENT_REF"; "" when it cannot be normalised.
+  std::string value;
+  DatePrecision precision = DatePrecision::kNone;  // for DATE and TIME values
+  std::string rule;  // the rule that matched ("data/it/time.txt:12")
+};
+
+// A place mention resolved in the gazetteer.
+struct Place {
+  uint32_t start = 0, end = 0;  // byte range
+  int32_t mention = -1;         // index into Document::mentions; -1 when none
+  std::string name;             // gazetteer name ("Pyongyang")
+  std::string id;               // stable gazetteer id ("geonames:1871859", "iso:PRK")
+  std::string country;          // ISO 3166 alpha-3 ("PRK")
+  std::string kind;             // "country", "admin1", "city"
+  double lat = 0.0, lon = 0.0;
+};
+
+// An obligation an agreement puts on its parties.
+struct Commitment {
+  std::vector<std::string> parties;  // CAMEO actor codes, country level ("RUS", "PRK")
+  // ATOP categories: "defence", "offence", "neutrality", "non-aggression",
+  // "consultation"; or "cooperation" / "partnership".
+  std::string type;
+  std::string condition;  // e.g. "armed attack on a party"; "" when unconditional
+  bool mutual = false;
+  PartialDate date;       // when signed (the event's date)
+  uint32_t sentence = 0;  // index into Document::sentences
+  int32_t event = -1;     // the agreement event (index into Document::events); -1 when none
+  std::string rule;
+};
+
 // How an event is stated.
 enum class Modality : uint8_t {
   kAsserted = 0,  // stated as fact
@@ -167,6 +221,11 @@ struct Event {
   uint32_t sentence = 0;                        // index into Document::sentences
   uint32_t trigger_start = 0, trigger_end = 0;  // byte range of the trigger word
   std::string rule;                             // the pattern that fired ("it/events/01-05.txt:12")
+  // When it happened: the time expression governing its clause, else the
+  // article's date; `time` indexes Document::times, -1 when none gave it.
+  PartialDate date;
+  int32_t time = -1;
+  int32_t place = -1;  // index into Document::places; -1 when none
   // The clause analysis behind the event, in words (cronista code --explain).
   std::string explanation;
 };
@@ -185,6 +244,10 @@ class Document {
   std::vector<Mention> mentions;  // in text order, not overlapping
   std::vector<Entity> entities;
   std::vector<Event> events;  // in sentence order
+  std::vector<Quote> quotes;  // in text order
+  std::vector<TimeExpr> times;
+  std::vector<Place> places;
+  std::vector<Commitment> commitments;
   std::vector<Warning> warnings;
   // Strings behind token norms and lemmas.
   StringStore strings;

@@ -188,4 +188,18 @@ std::string_view ModalityName(Modality m) {
   return "asserted";
 }
 
+std::string_view TimeTypeName(TimeType t) {
+  switch (t) {
+    case TimeType::kDate:
+      return "DATE";
+    case TimeType::kTime:
+      return "TIME";
+    case TimeType::kDuration:
+      return "DURATION";
+    case TimeType::kSet:
+      return "SET";
+  }
+  return "DATE";
+}
+
 }  // namespace cronista
