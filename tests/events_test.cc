@@ -79,6 +79,11 @@ void ExpectSeedPhenomena(const Document& d) {
       EXPECT_EQ(a.find("BUS"), std::string::npos) << a;
     }
   }
+  // Dated like the article when the sentence names no date (month precision).
+  for (const Event& e : d.events) {
+    EXPECT_EQ(e.date.ToString(), d.meta.date.ToString());
+    EXPECT_EQ(e.date.precision, d.meta.date.precision);
+  }
   // Provenance on every event.
   for (const Event& e : d.events) {
     EXPECT_FALSE(e.rule.empty());

@@ -138,8 +138,8 @@ struct Entity {
 
 // A direct quotation and who said it.
 struct Quote {
-  uint32_t start = 0, end = 0;  // byte range of the quoted words, inside the marks
-  bool scare = false;           // short (three words or fewer) and no cue: a scare quote
+  uint32_t start = 0, end = 0;          // byte range of the quoted words, inside the marks
+  bool scare = false;                   // short (three words or fewer) and no cue: a scare quote
   uint32_t cue_start = 0, cue_end = 0;  // the cue ("ha detto", "said", "secondo"); 0, 0 if none
   int32_t speaker_mention = -1;         // index into Document::mentions; -1 when none
   int32_t speaker_entity = -1;          // index into Document::entities; -1 when none
@@ -162,7 +162,7 @@ struct TimeExpr {
   // "PRESENT_REF"; "" when it cannot be normalised.
   std::string value;
   DatePrecision precision = DatePrecision::kNone;  // for DATE and TIME values
-  std::string rule;  // the rule that matched ("data/it/time.txt:12")
+  std::string rule;                                // the rule that matched ("data/it/time.txt:12")
 };
 
 // A place mention resolved in the gazetteer.

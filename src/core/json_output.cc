@@ -39,6 +39,14 @@ Json DateJson(const PartialDate& d) {
   return Json{{"value", d.ToString()}, {"precision", DatePrecisionName(d.precision)}};
 }
 
+// An event's date: {value, precision, time}; null when unknown.
+Json EventDateJson(const Event& e) {
+  if (!e.date.known()) return nullptr;
+  return Json{{"value", e.date.ToString()},
+              {"precision", DatePrecisionName(e.date.precision)},
+              {"time", e.time >= 0 ? Json(e.time) : Json(nullptr)}};
+}
+
 // Text that is not valid UTF-8 cannot go into JSON; readers repair input, so
 // this only guards against a broken invariant.
 std::string DumpLine(const Json& j) {
@@ -118,9 +126,72 @@ std::string DocumentToJson(const Document& doc, const JsonOptions& options) {
                       {"background", e.background},
                       {"sentence", e.sentence},
                       {"trigger", {{"start", e.trigger_start}, {"end", e.trigger_end}}},
+                      {"date", EventDateJson(e)},
+                      {"place", e.place >= 0 ? Json(e.place) : Json(nullptr)},
                       {"rule", e.rule}});
   }
   j["events"] = std::move(events);
+  Json quotes = Json::array();
+  for (const Quote& q : doc.quotes) {
+    Json cue = nullptr;
+    if (q.cue_end > q.cue_start) cue = {{"start", q.cue_start}, {"end", q.cue_end}};
+    Json speaker = nullptr;
+    if (q.speaker_mention >= 0 || !q.speaker_name.empty()) {
+      Json entity = nullptr;
+      if (q.speaker_entity >= 0 && static_cast<size_t>(q.speaker_entity) < doc.entities.size()) {
+        entity = doc.entities[q.speaker_entity].id;
+      }
+      speaker = {{"name", q.speaker_name},
+                 {"entity", std::move(entity)},
+                 {"actor", q.speaker_actor},
+                 {"mention", q.speaker_mention >= 0 ? Json(q.speaker_mention) : Json(nullptr)}};
+    }
+    quotes.push_back({{"start", q.start},
+                      {"end", q.end},
+                      {"text", std::string_view(doc.text).substr(q.start, q.end - q.start)},
+                      {"scare", q.scare},
+                      {"cue", std::move(cue)},
+                      {"speaker", std::move(speaker)},
+                      {"rule", q.rule}});
+  }
+  j["quotes"] = std::move(quotes);
+  Json times = Json::array();
+  for (const TimeExpr& t : doc.times) {
+    times.push_back({{"start", t.start},
+                     {"end", t.end},
+                     {"text", std::string_view(doc.text).substr(t.start, t.end - t.start)},
+                     {"type", TimeTypeName(t.type)},
+                     {"value", t.value},
+                     {"precision", DatePrecisionName(t.precision)},
+                     {"rule", t.rule}});
+  }
+  j["times"] = std::move(times);
+  Json places = Json::array();
+  for (const Place& pl : doc.places) {
+    places.push_back({{"start", pl.start},
+                      {"end", pl.end},
+                      {"text", std::string_view(doc.text).substr(pl.start, pl.end - pl.start)},
+                      {"name", pl.name},
+                      {"id", pl.id},
+                      {"country", pl.country},
+                      {"kind", pl.kind},
+                      {"lat", pl.lat},
+                      {"lon", pl.lon},
+                      {"mention", pl.mention >= 0 ? Json(pl.mention) : Json(nullptr)}});
+  }
+  j["places"] = std::move(places);
+  Json commitments = Json::array();
+  for (const Commitment& c : doc.commitments) {
+    commitments.push_back({{"parties", c.parties},
+                           {"type", c.type},
+                           {"condition", c.condition},
+                           {"mutual", c.mutual},
+                           {"date", DateJson(c.date)},
+                           {"sentence", c.sentence},
+                           {"event", c.event >= 0 ? Json(c.event) : Json(nullptr)},
+                           {"rule", c.rule}});
+  }
+  j["commitments"] = std::move(commitments);
   Json warnings = Json::array();
   for (const Warning& w : doc.warnings) {
     warnings.push_back({{"code", w.code}, {"message", w.message}});

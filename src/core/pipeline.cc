@@ -242,7 +242,10 @@ Status Pipeline::Process(Document* doc) const {
   Tokenize(res.rules, doc);
   res.segmenter->Segment(doc);
   if (res.actors) TagActors(*res.actors, doc);
-  if (res.events) res.events->Code(doc, impl_->explain);
+  if (res.events) {
+    res.events->Code(doc, impl_->explain);
+    res.events->Situate(doc);
+  }
   return Status::Ok();
 }
 

@@ -173,6 +173,7 @@ Result<ClauseGrammar> LoadClauseGrammar(const std::string& path, const Morpholog
       {"reflexive", &g.reflexive},
       {"quantities", &g.quantities},
       {"pair_prepositions", &g.pair_prepositions},
+      {"locatives", &g.locatives},
   };
   std::unordered_map<std::string, std::unordered_map<StrId, uint16_t>*> lemma_sets = {
       {"speech_lemmas", &g.speech_forms},
@@ -1417,6 +1418,92 @@ void EventCoder::Impl::CodeSentence(Document* doc, uint32_t si, const std::vecto
       }
     }
     if (!dup) doc->events.push_back(std::move(pn.ev));
+  }
+}
+
+void EventCoder::Situate(Document* doc) const {
+  if (doc->events.empty()) return;
+  const ClauseGrammar& g = impl_->g;
+  const auto& toks = doc->tokens;
+  // The token that starts at byte `start` (places and times start on tokens).
+  auto token_at = [&](uint32_t start) -> int64_t {
+    auto it = std::lower_bound(toks.begin(), toks.end(), start,
+                               [](const Token& t, uint32_t s) { return t.start < s; });
+    return it == toks.end() || it->start != start ? -1 : it - toks.begin();
+  };
+  auto in_sentence = [&](uint32_t byte, uint32_t si) {
+    const Sentence& s = doc->sentences[si];
+    return byte >= s.start && byte < s.end;
+  };
+  auto distance = [](uint32_t a, uint32_t b) { return a > b ? a - b : b - a; };
+  for (Event& e : doc->events) {
+    // Date: the nearest calendar expression of the sentence.
+    e.date = doc->meta.date;
+    e.time = -1;
+    uint32_t best = UINT32_MAX;
+    for (size_t i = 0; i < doc->times.size(); ++i) {
+      const TimeExpr& t = doc->times[i];
+      if (t.type != TimeType::kDate && t.type != TimeType::kTime) continue;
+      if (!in_sentence(t.start, e.sentence)) continue;
+      auto date = PartialDate::Parse(t.value);
+      if (!date) continue;
+      uint32_t d = distance(t.start, e.trigger_start);
+      if (d < best) {
+        best = d;
+        e.date = *date;
+        e.time = static_cast<int32_t>(i);
+      }
+    }
+    // Place: after a locative preposition in the sentence, nearest the trigger.
+    e.place = -1;
+    best = UINT32_MAX;
+    for (size_t i = 0; i < doc->places.size(); ++i) {
+      const Place& p = doc->places[i];
+      if (!in_sentence(p.start, e.sentence)) continue;
+      int64_t t = token_at(p.start);
+      if (t <= 0) continue;
+      int64_t q = t - 1;
+      while (q > 0 && (g.determiners.Contains(TokenKey(doc->TokenNorm(toks[q]))) ||
+                       toks[q].has(kTokQuote))) {
+        --q;
+      }
+      if (!g.locatives.Contains(TokenKey(doc->TokenNorm(toks[q])))) continue;
+      uint32_t d = distance(p.start, e.trigger_start);
+      if (d < best) {
+        best = d;
+        e.place = static_cast<int32_t>(i);
+      }
+    }
+    // A visit happens where the visited actor is.
+    if (e.place < 0 && (e.code.rfind("042", 0) == 0 || e.code.rfind("043", 0) == 0)) {
+      int32_t visited = e.code.rfind("042", 0) == 0 ? e.target.mention : e.source.mention;
+      for (size_t i = 0; i < doc->places.size() && visited >= 0; ++i) {
+        if (doc->places[i].mention == visited) e.place = static_cast<int32_t>(i);
+      }
+    }
+    // Narrow a country to the first city of it that the article names.
+    if (e.place >= 0 && doc->places[e.place].kind == "country") {
+      const std::string& country = doc->places[e.place].country;
+      for (size_t i = 0; i < doc->places.size(); ++i) {
+        if (doc->places[i].kind == "city" && doc->places[i].country == country) {
+          e.place = static_cast<int32_t>(i);
+          break;
+        }
+      }
+    }
+  }
+  // The same event reported twice (a headline and the body) happened in one place.
+  for (Event& e : doc->events) {
+    if (e.place >= 0) continue;
+    for (const Event& o : doc->events) {
+      if (o.place < 0 || o.code != e.code) continue;
+      std::string a = e.source.actor.substr(0, 3), b = e.target.actor.substr(0, 3);
+      std::string c = o.source.actor.substr(0, 3), d = o.target.actor.substr(0, 3);
+      if ((a == c && b == d) || (a == d && b == c)) {
+        e.place = o.place;
+        break;
+      }
+    }
   }
 }
 

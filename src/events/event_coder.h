@@ -36,7 +36,8 @@ struct ClauseGrammar {
       purpose_to,         // infinitive markers before a bare verb ("to"); key infinitive_markers
       reflexive,          // reflexive clitics: "si è recato" is not a passive
       quantities,         // "migliaia (di)", "thousands (of)": head a subject
-      pair_prepositions;  // "between", "tra": "between X and Y" is one phrase
+      pair_prepositions,  // "between", "tra": "between X and Y" is one phrase
+      locatives;          // "a", "in", "at": a place after them is where it happened
   // Forms of the verbs of *_lemmas keys, by key, with their features.
   std::unordered_map<StrId, uint16_t> speech_forms, passive_forms, aux_forms;
   // Articulated prepositions: key of a form -> keys of its base ("alla" -> "a").
@@ -61,6 +62,16 @@ class EventCoder {
   // Fills doc->events. Requires tokens, sentences and mentions. Fills each
   // event's explanation when `explain`. Thread-safe.
   void Code(Document* doc, bool explain = false) const;
+
+  // Dates and places the events of `doc` (run after Code, once doc->times and
+  // doc->places are filled): each event gets the nearest calendar time
+  // expression of its sentence, else the article's date, and the place after a
+  // locative preposition in its sentence ("A Pyongyang il leader russo ha
+  // firmato"), else, for visits, the place visited; a country is narrowed to
+  // the first city of that country the article names; an event without a place
+  // takes the place of the same event (code and parties) reported elsewhere in
+  // the article.
+  void Situate(Document* doc) const;
 
   size_t pattern_count() const;
   size_t head_form_count() const;
