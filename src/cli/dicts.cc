@@ -3,15 +3,21 @@
 // bringing their own (PETRARCH) dictionaries.
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
 #include "cronista/pipeline.h"
+#include "events/codebook.h"
+#include "events/event_coder.h"
+#include "events/event_patterns.h"
 #include "lexicon/actor_lexicon.h"
 #include "lexicon/cronista_dicts.h"
+#include "lexicon/morphology.h"
 #include "lexicon/petrarch_actors.h"
+#include "lexicon/petrarch_verbs.h"
 #include "text/text_rules.h"
 
 namespace cronista::cli {
@@ -60,6 +66,36 @@ int RunDicts(DictsOptions opt) {
         ActorLexicon::Build(std::move(dicts), *rules, *countries, std::move(grammar).value());
     std::printf("%s: %zu actors (%zu people), %zu role words, %zu phrases compiled in %.0f ms\n",
                 lang.c_str(), actors, people, agents, lex.ok() ? (*lex)->size() : 0, MsSince(t0));
+    // Event patterns: parse, inflect every head and compile.
+    auto t2 = std::chrono::steady_clock::now();
+    std::vector<EventPattern> patterns;
+    Status pst = LoadEventPatternDir(opt.data_dir + "/" + lang + "/events", lang, &patterns);
+    auto morph = Morphology::Load(opt.data_dir, lang);
+    auto book = Codebook::Load(opt.data_dir + "/common");
+    if (!pst.ok() || !morph.ok() || !book.ok()) {
+      std::fprintf(stderr, "cronista dicts: %s\n",
+                   (!pst.ok()     ? pst
+                    : !morph.ok() ? morph.status()
+                                  : book.status())
+                       .ToString()
+                       .c_str());
+      return kExitFatal;
+    }
+    size_t examples = 0;
+    for (const EventPattern& p : patterns) examples += !p.example.empty();
+    auto cg = LoadClauseGrammar(opt.data_dir + "/" + lang + "/clause_grammar.txt", *morph);
+    if (!cg.ok()) {
+      std::fprintf(stderr, "cronista dicts: %s\n", cg.status().ToString().c_str());
+      return kExitFatal;
+    }
+    auto coder = EventCoder::Build(patterns, *morph, std::move(cg).value(),
+                                   std::make_shared<const Codebook>(std::move(book).value()));
+    if (!coder.ok()) {
+      std::fprintf(stderr, "cronista dicts: %s\n", coder.status().ToString().c_str());
+      return kExitFatal;
+    }
+    std::printf("%s: %zu event patterns (%zu with examples), %zu head forms, compiled in %.0f ms\n",
+                lang.c_str(), patterns.size(), examples, (*coder)->head_form_count(), MsSince(t2));
   }
   for (const std::string& spec : opt.dictionaries) {
     if (spec.rfind("petrarch:", 0) != 0) {
@@ -88,6 +124,29 @@ int RunDicts(DictsOptions opt) {
         lex.ok() ? (*lex)->size() : 0, MsSince(t1), stats.notes.size());
     if (opt.notes) {
       for (const std::string& n : stats.notes) std::printf("  %s\n", n.c_str());
+    }
+    // Verb dictionaries (CAMEO*.txt).
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(spec.substr(9), ec)) {
+      std::string name = entry.path().filename().string();
+      if (name.rfind("CAMEO", 0) != 0 || entry.path().extension() != ".txt") continue;
+      auto t3 = std::chrono::steady_clock::now();
+      std::vector<EventPattern> patterns;
+      PetrarchVerbStats vstats;
+      Status vst = LoadPetrarchVerbs(entry.path().string(), &patterns, &vstats);
+      if (!vst.ok()) {
+        std::fprintf(stderr, "cronista dicts: %s\n", vst.ToString().c_str());
+        return kExitFatal;
+      }
+      std::printf(
+          "%s: %zu synonym sets, %zu verb blocks, %zu verbs, %zu patterns (%zu null); "
+          "loaded in %.0f ms; %zu repairs\n",
+          name.c_str(), vstats.synonym_sets, vstats.verb_blocks, vstats.verbs, patterns.size(),
+          vstats.null_patterns, MsSince(t3), vstats.notes.size());
+      if (opt.notes) {
+        for (const std::string& n : vstats.notes) std::printf("  %s\n", n.c_str());
+      }
     }
   }
   return kExitOk;

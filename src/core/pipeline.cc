@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "actors/actor_tagger.h"
+#include "commitments/commitment_tagger.h"
 #include "events/codebook.h"
 #include "events/event_coder.h"
 #include "events/event_patterns.h"
@@ -32,8 +33,9 @@ namespace {
 struct LanguageResources {
   TextRules rules;
   std::unique_ptr<SentenceSegmenter> segmenter;
-  std::unique_ptr<ActorLexicon> actors;  // null without a data folder
-  std::unique_ptr<EventCoder> events;    // null without event patterns
+  std::unique_ptr<ActorLexicon> actors;           // null without a data folder
+  std::unique_ptr<EventCoder> events;             // null without event patterns
+  std::unique_ptr<CommitmentTagger> commitments;  // null without events
 };
 
 // Event patterns of `lang`: cronista's (data/<lang>/events/) and PETRARCH's
@@ -111,6 +113,9 @@ Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& data_
         auto coder = EventCoder::Build(patterns, *morph, std::move(cg).value(), codebook);
         if (!coder.ok()) return coder.status();
         res->events = std::move(coder).value();
+        auto tagger = CommitmentTagger::Load(dir);
+        if (!tagger.ok()) return tagger.status();
+        res->commitments = std::move(tagger).value();
       }
     }
   }
@@ -245,6 +250,7 @@ Status Pipeline::Process(Document* doc) const {
   if (res.events) {
     res.events->Code(doc, impl_->explain);
     res.events->Situate(doc);
+    if (res.commitments) res.commitments->Tag(doc);
   }
   return Status::Ok();
 }
