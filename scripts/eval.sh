@@ -62,6 +62,20 @@ if [ -f "$gsr" ]; then
     done
   fi
 fi
+# Quotations on PolNeAR's training articles: figures only (scores are information).
+polnear="$shared/eval/quotes-en/polnear-train"
+if [ -d "$polnear" ]; then
+  echo "== quotes: PolNeAR train, attributions quoted in marks (errors in $build/quote_errors.tsv)"
+  "$cronista" eval quotes --gold "$polnear" --errors "$build/quote_errors.tsv" ||
+    echo "eval quotes: exited with status $? (not counted as a failure)"
+fi
+# Temporal expressions on TimeBank: figures only (scores are information).
+timebank="$shared/eval/time-en/TimeBank"
+if [ -d "$timebank" ]; then
+  echo "== time: TimeBank TIMEX3 (errors in $build/time_errors.tsv)"
+  "$cronista" eval time --gold "$timebank" --errors "$build/time_errors.tsv" ||
+    echo "eval time: exited with status $? (not counted as a failure)"
+fi
 if [ -f "$shared/reference/cameo-codes.csv" ]; then
   echo "== CAMEO codebook against the reference"
   python3 "$(dirname "$0")/check_codebook.py" "$(dirname "$0")/../data" "$shared/reference/cameo-codes.csv" || status=1

@@ -10,6 +10,7 @@
 
 #include "cronista/pipeline.h"
 #include "cronista/reader.h"
+#include "time/time_tagger.h"
 #include "test_pipeline.h"
 
 namespace cronista {
@@ -79,10 +80,20 @@ void ExpectSeedPhenomena(const Document& d) {
       EXPECT_EQ(a.find("BUS"), std::string::npos) << a;
     }
   }
-  // Dated like the article when the sentence names no date (month precision).
+  // Dated by a time expression of the sentence, else like the article.
   for (const Event& e : d.events) {
-    EXPECT_EQ(e.date.ToString(), d.meta.date.ToString());
-    EXPECT_EQ(e.date.precision, d.meta.date.precision);
+    if (e.time < 0) {
+      EXPECT_EQ(e.date.ToString(), d.meta.date.ToString());
+      EXPECT_EQ(e.date.precision, d.meta.date.precision);
+    } else {
+      ASSERT_LT(static_cast<size_t>(e.time), d.times.size());
+      auto date = DateOfTimex(d.times[e.time]);
+      ASSERT_TRUE(date.has_value());
+      EXPECT_EQ(e.date.ToString(), date->ToString());
+      EXPECT_EQ(d.sentences[e.sentence].start <= d.times[e.time].start &&
+                    d.times[e.time].start < d.sentences[e.sentence].end,
+                true);
+    }
   }
   // Provenance on every event.
   for (const Event& e : d.events) {

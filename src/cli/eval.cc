@@ -1,6 +1,6 @@
-// `cronista eval ner`: entity recognition figures on gold data sets (KIND,
-// CoNLL-2003). Scores are information, not pass/fail: the exit status says
-// whether the evaluation could run.
+// `cronista eval ner|events|quotes|time`: figures on gold data sets (KIND,
+// CoNLL-2003, PLOVER, PolNeAR, TimeBank). Scores are information, not
+// pass/fail: the exit status says whether the evaluation could run.
 #include "cli/eval.h"
 
 #include <algorithm>
@@ -19,6 +19,8 @@
 #include "cronista/pipeline.h"
 #include "eval/event_eval.h"
 #include "eval/ner_eval.h"
+#include "eval/quote_eval.h"
+#include "eval/time_eval.h"
 
 namespace cronista::cli {
 
@@ -294,6 +296,213 @@ int RunEvalEvents(const EvalEventsOptions& opt) {
   return kExitOk;
 }
 
+// Options of `cronista eval quotes` and `cronista eval time`.
+struct EvalGoldOptions {
+  std::string gold;  // folder
+  std::string data_dir;
+  size_t limit = 0;
+  std::string errors_path;
+  std::string format = "table";
+};
+
+// Writes `header` and `rows` (one a line) to `path`; false on failure.
+bool WriteErrorRows(const std::string& path, std::string_view header,
+                    const std::vector<std::string>& rows) {
+  std::ofstream out(path, std::ios::binary);
+  out << header << "\n";
+  for (const std::string& row : rows) out << row << "\n";
+  out.close();
+  return static_cast<bool>(out);
+}
+
+nlohmann::ordered_json SpanCountsJson(const eval::SpanCounts& c) {
+  nlohmann::ordered_json j;
+  j["gold"] = c.gold;
+  j["gold_found"] = c.gold_found;
+  j["predicted"] = c.predicted;
+  j["predicted_correct"] = c.predicted_correct;
+  j["precision"] = c.precision();
+  j["recall"] = c.recall();
+  j["f1"] = c.f1();
+  return j;
+}
+
+std::string SpanRow(std::string_view name, const eval::SpanCounts& c) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "    %-14s %6zu %6zu %6zu %8zu %10.3f %7.3f %6.3f\n",
+                std::string(name).c_str(), c.gold, c.gold_found, c.predicted, c.predicted_correct,
+                c.precision(), c.recall(), c.f1());
+  return buf;
+}
+
+double Share(size_t n, size_t d) { return d ? double(n) / d : 0.0; }
+
+// The Pipeline for an evaluation, or null after reporting why; *seconds gets
+// the load time.
+std::unique_ptr<Pipeline> EvalPipeline(const char* command, const std::string& data_dir,
+                                       double* seconds) {
+  PipelineOptions popt;
+  popt.data_dir = data_dir;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto pipeline = Pipeline::Create(popt);
+  *seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!pipeline.ok()) {
+    std::fprintf(stderr, "cronista eval %s: %s\n", command, pipeline.status().ToString().c_str());
+    return nullptr;
+  }
+  return std::move(pipeline).value();
+}
+
+// Reports what an evaluation could not use, writes the errors file and
+// returns the exit status.
+int FinishEval(const char* command, const EvalGoldOptions& opt,
+               const std::vector<std::string>& bad_files, std::string_view header,
+               const std::vector<std::string>& rows) {
+  for (const std::string& b : bad_files) {
+    std::fprintf(stderr, "cronista eval %s: skipped %s\n", command, b.c_str());
+  }
+  if (!opt.errors_path.empty()) {
+    if (!WriteErrorRows(opt.errors_path, header, rows)) {
+      std::fprintf(stderr, "cronista eval %s: cannot write %s\n", command, opt.errors_path.c_str());
+      return kExitFatal;
+    }
+    std::fprintf(stderr, "cronista eval %s: %zu errors written to %s\n", command, rows.size(),
+                 opt.errors_path.c_str());
+  }
+  return bad_files.empty() ? kExitOk : kExitSomeFailed;
+}
+
+int RunEvalQuotes(const EvalGoldOptions& opt) {
+  double load = 0;
+  auto pipeline = EvalPipeline("quotes", opt.data_dir, &load);
+  if (!pipeline) return kExitFatal;
+  auto r = eval::EvaluateQuotes(*pipeline, opt.gold, opt.limit);
+  if (!r.ok()) {
+    std::fprintf(stderr, "cronista eval quotes: %s\n", r.status().ToString().c_str());
+    return r.status().code() == StatusCode::kNotFound ? kExitUsage : kExitFatal;
+  }
+  if (opt.format == "json") {
+    nlohmann::ordered_json j;
+    j["gold"] = opt.gold;
+    j["documents"] = r->documents;
+    j["extra_annotations"] = r->extra_annotations;
+    j["bad_files"] = r->bad_files.size();
+    j["failed"] = r->failed;
+    j["attributions"] = r->attributions;
+    j["quoted_attributions"] = r->quoted_attributions;
+    j["quoted_attributions_found"] = r->quoted_attributions_found;
+    j["single_quotes"] = r->single_quotes;
+    j["unclosed_quotes"] = r->unclosed_quotes;
+    j["exact"] = SpanCountsJson(r->exact);
+    j["overlap"] = SpanCountsJson(r->overlap);
+    j["not_scored"] = {{"scare", r->scare},
+                       {"scare_on_gold", r->scare_on_gold},
+                       {"in_other_content", r->in_other_content}};
+    j["speaker"] = {
+        {"scored", r->speaker_scored},       {"correct", r->speaker_correct},
+        {"accuracy", r->speaker_accuracy()}, {"unknown", r->speaker_unknown},
+        {"pronoun", r->speaker_pronoun},     {"pronoun_correct", r->speaker_pronoun_correct},
+        {"no_source", r->no_source},         {"first_person_source", r->first_person_source}};
+    j["load_seconds"] = load;
+    j["seconds"] = r->seconds;
+    std::printf("%s\n", j.dump(2).c_str());
+  } else {
+    std::string out;
+    char buf[512];
+    std::snprintf(buf, sizeof buf,
+                  "%s: %zu articles (%zu further annotators' files not scored), %zu attributions, "
+                  "%zu quoted; loaded in %.2f s, coded and scored in %.2f s\n"
+                  "  gold quotes: %zu passages inside quotation marks (%zu in single marks, %zu "
+                  "cut by the end of their content)\n",
+                  opt.gold.c_str(), r->documents, r->extra_annotations, r->attributions,
+                  r->quoted_attributions, load, r->seconds, r->exact.gold, r->single_quotes,
+                  r->unclosed_quotes);
+    out += buf;
+    out += "  quote detection    gold  found   pred  correct  precision  recall     F1\n";
+    out += SpanRow("exact", r->exact);
+    out += SpanRow("overlap", r->overlap);
+    std::snprintf(
+        buf, sizeof buf,
+        "  quoted attributions with a quote found (overlap): %.3f (%zu/%zu)\n"
+        "  speaker accuracy on found quotes: %.3f (%zu/%zu); pronoun sources %.3f (%zu/%zu); no "
+        "speaker given: %zu\n"
+        "  not scored: %zu scare quotes (%zu on gold quotes), %zu predictions inside other "
+        "attributions' content, %zu found quotes without source, %zu with a first-person source\n",
+        Share(r->quoted_attributions_found, r->quoted_attributions), r->quoted_attributions_found,
+        r->quoted_attributions, r->speaker_accuracy(), r->speaker_correct, r->speaker_scored,
+        Share(r->speaker_pronoun_correct, r->speaker_pronoun), r->speaker_pronoun_correct,
+        r->speaker_pronoun, r->speaker_unknown, r->scare, r->scare_on_gold, r->in_other_content,
+        r->no_source, r->first_person_source);
+    out += buf;
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  return FinishEval("quotes", opt, r->bad_files, eval::kQuoteErrorsHeader, r->errors);
+}
+
+int RunEvalTime(const EvalGoldOptions& opt) {
+  double load = 0;
+  auto pipeline = EvalPipeline("time", opt.data_dir, &load);
+  if (!pipeline) return kExitFatal;
+  auto r = eval::EvaluateTimes(*pipeline, opt.gold, opt.limit);
+  if (!r.ok()) {
+    std::fprintf(stderr, "cronista eval time: %s\n", r.status().ToString().c_str());
+    return r.status().code() == StatusCode::kNotFound ? kExitUsage : kExitFatal;
+  }
+  constexpr TimeType kTimeTypes[] = {TimeType::kDate, TimeType::kTime, TimeType::kDuration,
+                                     TimeType::kSet};
+  if (opt.format == "json") {
+    nlohmann::ordered_json j;
+    j["gold"] = opt.gold;
+    j["documents"] = r->documents;
+    j["no_dct"] = r->no_dct;
+    j["bad_files"] = r->bad_files.size();
+    j["failed"] = r->failed;
+    j["strict"] = SpanCountsJson(r->strict);
+    j["relaxed"] = SpanCountsJson(r->relaxed);
+    j["type_accuracy"] = r->type_accuracy();
+    j["value_accuracy"] = r->value_accuracy();
+    nlohmann::ordered_json types;
+    for (TimeType t : kTimeTypes) {
+      const size_t k = static_cast<size_t>(t);
+      types[std::string(TimeTypeName(t))] = {{"gold", r->gold_by_type[k]},
+                                             {"found", r->found_by_type[k]}};
+    }
+    j["types"] = std::move(types);
+    j["other_type"] = r->other_type;
+    j["empty_timexes"] = r->empty_timexes;
+    j["load_seconds"] = load;
+    j["seconds"] = r->seconds;
+    std::printf("%s\n", j.dump(2).c_str());
+  } else {
+    std::string out;
+    char buf[512];
+    std::snprintf(buf, sizeof buf,
+                  "%s: %zu documents (%zu without a creation time), %zu TIMEX3; loaded in %.2f s, "
+                  "coded and scored in %.2f s\n",
+                  opt.gold.c_str(), r->documents, r->no_dct, r->strict.gold, load, r->seconds);
+    out += buf;
+    out += "  TIMEX3 detection   gold  found   pred  correct  precision  recall     F1\n";
+    out += SpanRow("strict", r->strict);
+    out += SpanRow("relaxed", r->relaxed);
+    std::snprintf(buf, sizeof buf,
+                  "  on relaxed matches: type accuracy %.3f (%zu/%zu), value accuracy %.3f "
+                  "(%zu/%zu)\n  relaxed recall by type:",
+                  r->type_accuracy(), r->type_correct, r->relaxed.gold_found, r->value_accuracy(),
+                  r->value_correct, r->relaxed.gold_found);
+    out += buf;
+    for (TimeType t : kTimeTypes) {
+      const size_t k = static_cast<size_t>(t);
+      std::snprintf(buf, sizeof buf, " %s %.3f (%zu/%zu)", std::string(TimeTypeName(t)).c_str(),
+                    Share(r->found_by_type[k], r->gold_by_type[k]), r->found_by_type[k],
+                    r->gold_by_type[k]);
+      out += buf;
+    }
+    out += "\n";
+    std::fwrite(out.data(), 1, out.size(), stdout);
+  }
+  return FinishEval("time", opt, r->bad_files, eval::kTimeErrorsHeader, r->errors);
+}
+
 }  // namespace
 
 void RegisterEval(CLI::App& app, int* exit_code) {
@@ -342,6 +551,46 @@ void RegisterEval(CLI::App& app, int* exit_code) {
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
   ev->callback([eopt, exit_code] { *exit_code = RunEvalEvents(*eopt); });
+
+  auto qopt = std::make_shared<EvalGoldOptions>();
+  CLI::App* quotes = eval_cmd->add_subcommand(
+      "quotes",
+      "Quotations: detection precision, recall and F1 (exact and overlapping spans) and\n"
+      "speaker accuracy on PolNeAR (attributions whose content starts with a quotation\n"
+      "mark). Scores are information: the exit status is 0 whatever they are. See\n"
+      "docs/cli.md.");
+  quotes->add_option("--gold", qopt->gold, "PolNeAR folder holding text/ and attributions/")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  quotes->add_option("--data", qopt->data_dir, "Data folder (default: $CRONISTA_DATA or built-in)");
+  quotes->add_option("--limit", qopt->limit, "Evaluate only the first N articles")
+      ->check(CLI::NonNegativeNumber);
+  quotes->add_option("--errors", qopt->errors_path,
+                     "Write missed, spurious, misplaced quotes and wrong speakers to FILE (TSV)");
+  quotes->add_option("--format", qopt->format, "Report format: table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  quotes->callback([qopt, exit_code] { *exit_code = RunEvalQuotes(*qopt); });
+
+  auto topt = std::make_shared<EvalGoldOptions>();
+  CLI::App* time = eval_cmd->add_subcommand(
+      "time",
+      "Temporal expressions: TIMEX3 detection precision, recall and F1 (strict and\n"
+      "relaxed spans), type and value accuracy on TimeML files (TimeBank), each document\n"
+      "dated by its creation time. Scores are information: the exit status is 0 whatever\n"
+      "they are. See docs/cli.md.");
+  time->add_option("--gold", topt->gold, "Folder of TimeML files (*.tml)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  time->add_option("--data", topt->data_dir, "Data folder (default: $CRONISTA_DATA or built-in)");
+  time->add_option("--limit", topt->limit, "Evaluate only the first N files")
+      ->check(CLI::NonNegativeNumber);
+  time->add_option("--errors", topt->errors_path,
+                   "Write missed and spurious expressions, wrong types and values to FILE (TSV)");
+  time->add_option("--format", topt->format, "Report format: table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  time->callback([topt, exit_code] { *exit_code = RunEvalTime(*topt); });
 }
 
 }  // namespace cronista::cli

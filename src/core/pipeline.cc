@@ -22,6 +22,7 @@
 #include "text/segmenter.h"
 #include "text/text_rules.h"
 #include "text/tokenizer.h"
+#include "time/time_tagger.h"
 
 namespace cronista {
 
@@ -34,6 +35,7 @@ struct LanguageResources {
   TextRules rules;
   std::unique_ptr<SentenceSegmenter> segmenter;
   std::unique_ptr<ActorLexicon> actors;           // null without a data folder
+  std::unique_ptr<TimeTagger> times;              // null without data/<lang>/time.txt
   std::unique_ptr<EventCoder> events;             // null without event patterns
   std::unique_ptr<CommitmentTagger> commitments;  // null without events
 };
@@ -83,6 +85,12 @@ Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& data_
   auto seg = SentenceSegmenter::Create(res->rules);
   if (!seg.ok()) return seg.status();
   res->segmenter = std::move(seg).value();
+  std::error_code ec;
+  if (!dir.empty() && fs::exists(dir + "/time.txt", ec)) {
+    auto times = TimeTagger::Load(dir);
+    if (!times.ok()) return times.status();
+    res->times = std::move(times).value();
+  }
   if (countries != nullptr && options.actors) {
     DictionarySet dicts;
     bool extra = false;
@@ -246,6 +254,8 @@ Status Pipeline::Process(Document* doc) const {
   doc->strings.Reserve(doc->text.size() / 16 + 16);
   Tokenize(res.rules, doc);
   res.segmenter->Segment(doc);
+  doc->times.clear();
+  if (res.times) res.times->Tag(doc);
   if (res.actors) TagActors(*res.actors, doc);
   if (res.events) {
     res.events->Code(doc, impl_->explain);
