@@ -10,8 +10,8 @@
 
 #include "cronista/pipeline.h"
 #include "cronista/reader.h"
-#include "time/time_tagger.h"
 #include "test_pipeline.h"
+#include "time/time_tagger.h"
 
 namespace cronista {
 namespace {
