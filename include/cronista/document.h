@@ -138,14 +138,17 @@ struct Entity {
 
 // A direct quotation and who said it.
 struct Quote {
-  uint32_t start = 0, end = 0;          // byte range of the quoted words, inside the marks
-  bool scare = false;                   // short (three words or fewer) and no cue: a scare quote
+  uint32_t start = 0, end = 0;  // byte range of the quoted words, inside the marks
+  // Three words or fewer and not introduced by a cue of its own (after, before,
+  // next sentence, colon); it may still carry the speaker of a cue elsewhere in
+  // its sentence.
+  bool scare = false;
   uint32_t cue_start = 0, cue_end = 0;  // the cue ("ha detto", "said", "secondo"); 0, 0 if none
   int32_t speaker_mention = -1;         // index into Document::mentions; -1 when none
   int32_t speaker_entity = -1;          // index into Document::entities; -1 when none
   std::string speaker_name;             // the speaker as named ("" when unknown)
   std::string speaker_actor;            // CAMEO actor code of the speaker ("" when none)
-  std::string rule;                     // how the speaker was found ("cue-after", "colon", …)
+  std::string rule;                     // how it was attributed: "ATTACHMENT:SOURCE FILE:LINE"
 };
 
 // TIMEX3 types.

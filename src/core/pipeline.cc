@@ -18,6 +18,7 @@
 #include "lexicon/morphology.h"
 #include "lexicon/petrarch_actors.h"
 #include "lexicon/petrarch_verbs.h"
+#include "quotes/quote_tagger.h"
 #include "text/langid.h"
 #include "text/segmenter.h"
 #include "text/text_rules.h"
@@ -35,6 +36,7 @@ struct LanguageResources {
   TextRules rules;
   std::unique_ptr<SentenceSegmenter> segmenter;
   std::unique_ptr<ActorLexicon> actors;           // null without a data folder
+  std::unique_ptr<QuoteTagger> quotes;            // null without data/<lang>/speech.txt
   std::unique_ptr<TimeTagger> times;              // null without data/<lang>/time.txt
   std::unique_ptr<EventCoder> events;             // null without event patterns
   std::unique_ptr<CommitmentTagger> commitments;  // null without events
@@ -110,12 +112,17 @@ Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& data_
         ActorLexicon::Build(std::move(dicts), res->rules, *countries, std::move(grammar).value());
     if (!lex.ok()) return lex.status();
     res->actors = std::move(lex).value();
+    auto morph = Morphology::Load(data_dir, lang);
+    if (!morph.ok()) return morph.status();
+    if (fs::exists(dir + "/speech.txt", ec)) {
+      auto quotes = QuoteTagger::Load(dir, *morph);
+      if (!quotes.ok()) return quotes.status();
+      res->quotes = std::move(quotes).value();
+    }
     if (options.events && codebook != nullptr) {
       std::vector<EventPattern> patterns;
       CRONISTA_RETURN_IF_ERROR(LoadPatterns(dir, lang, options, &patterns));
       if (!patterns.empty()) {
-        auto morph = Morphology::Load(data_dir, lang);
-        if (!morph.ok()) return morph.status();
         auto cg = LoadClauseGrammar(dir + "/clause_grammar.txt", *morph);
         if (!cg.ok()) return cg.status();
         auto coder = EventCoder::Build(patterns, *morph, std::move(cg).value(), codebook);
@@ -257,6 +264,8 @@ Status Pipeline::Process(Document* doc) const {
   doc->times.clear();
   if (res.times) res.times->Tag(doc);
   if (res.actors) TagActors(*res.actors, doc);
+  doc->quotes.clear();
+  if (res.quotes) res.quotes->Tag(doc);
   if (res.events) {
     res.events->Code(doc, impl_->explain);
     res.events->Situate(doc);
