@@ -87,6 +87,56 @@ def main():
                                    for a in (e["source"]["actor"], e["target"]["actor"]))]
     ev("no journalist, newspaper or WhatsApp as a party", not media,
        [(e["source"]["actor"], e["target"]["actor"], e["code"]) for e in media])
+    # Quotations, dates, places, commitments (issue 5 done-when list).
+    raw_text = None
+    if raw is not None:
+        raw_text = raw[doc.get("body_offset", 0):].decode("utf-8")
+    quotes = doc.get("quotes", [])
+
+    def quote_starting(prefix):
+        for q in quotes:
+            if q["text"].replace("\u2019", "'").startswith(prefix):
+                return q
+        return None
+
+    for prefix, actor in (("Se dovessero far fronte", "RUSGOV"),
+                          ("Un nuovo accordo di natura difensiva", "RUSGOV"),
+                          ("l'alleato più onesto", "PRKGOV"),
+                          ("non ci saranno differenze", "PRKGOV"),
+                          ("un'occasione per i leader", "VNMGOV"),
+                          ("intensificare la cooperazione", "VNMGOV")):
+        q = quote_starting(prefix)
+        got = q and q.get("speaker") and q["speaker"].get("actor")
+        checks.append(("quote %r -> %s" % (prefix, actor), got == actor and not q["scare"],
+                       (got, q and q.get("rule"))))
+    for prefix in ("alleanza", "senza esitare"):
+        q = quote_starting(prefix)
+        checks.append(("quote %r is scare" % prefix, bool(q and q["scare"]), q))
+    dated = all(e.get("date") and e["date"]["value"] == "2024-06"
+                and e["date"]["precision"] == "month" for e in evs)
+    checks.append(("every event dated 2024-06 (month)", dated and bool(evs),
+                   sorted({(e.get("date") or {}).get("value") for e in evs}, key=str)))
+    places = doc.get("places", [])
+
+    def place_of(e):
+        return places[e["place"]] if e.get("place") is not None else None
+
+    for code, src, tgt in (("057", "RUSGOV", "PRKGOV"), ("042", "RUSGOV", "PRK")):
+        got = [place_of(e) for e in find(src, tgt, code)]
+        ok = bool(got) and all(p and p["country"] == "PRK" and p["name"] == "Pyongyang"
+                               and abs(p["lat"] - 39.03) < 0.1 for p in got)
+        checks.append(("%s %s->%s placed in Pyongyang" % (code, src, tgt), ok,
+                       [p and p["name"] for p in got]))
+    got = [place_of(e) for e in find("RUSGOV", "VNM", "042")]
+    checks.append(("042 RUSGOV->VNM placed in Vietnam",
+                   bool(got) and all(p and p["country"] == "VNM" for p in got),
+                   [p and p["name"] for p in got]))
+    com = doc.get("commitments", [])
+    ok = (len(com) == 1 and sorted(com[0]["parties"]) == ["PRK", "RUS"]
+          and com[0]["type"] == "defence" and com[0]["mutual"]
+          and "attack" in com[0]["condition"]
+          and com[0]["date"] == {"value": "2024-06", "precision": "month"})
+    checks.append(("one commitment: RUS, PRK, defence, armed attack, mutual, 2024-06", ok, com))
     failed = 0
     for name, ok, got in checks:
         print("  %-50s %s%s" % (name, "ok" if ok else "FAILED", "" if ok else " (got %r)" % (got,)))

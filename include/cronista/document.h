@@ -149,6 +149,10 @@ struct Quote {
   std::string speaker_name;             // the speaker as named ("" when unknown)
   std::string speaker_actor;            // CAMEO actor code of the speaker ("" when none)
   std::string rule;                     // how it was attributed: "ATTACHMENT:SOURCE FILE:LINE"
+  // The speaker as written: the bytes of its mention, else of the name or noun
+  // phrase naming it with no mention ("Brafman", "a spokesman"); for a pronoun
+  // (or a dropped subject), those of its antecedent. 0, 0 when none.
+  uint32_t speaker_start = 0, speaker_end = 0;
 };
 
 // TIMEX3 types.

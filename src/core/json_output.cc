@@ -136,7 +136,7 @@ std::string DocumentToJson(const Document& doc, const JsonOptions& options) {
     Json cue = nullptr;
     if (q.cue_end > q.cue_start) cue = {{"start", q.cue_start}, {"end", q.cue_end}};
     Json speaker = nullptr;
-    if (q.speaker_mention >= 0 || !q.speaker_name.empty()) {
+    if (q.speaker_mention >= 0 || !q.speaker_name.empty() || q.speaker_end > q.speaker_start) {
       Json entity = nullptr;
       if (q.speaker_entity >= 0 && static_cast<size_t>(q.speaker_entity) < doc.entities.size()) {
         entity = doc.entities[q.speaker_entity].id;
@@ -144,7 +144,9 @@ std::string DocumentToJson(const Document& doc, const JsonOptions& options) {
       speaker = {{"name", q.speaker_name},
                  {"entity", std::move(entity)},
                  {"actor", q.speaker_actor},
-                 {"mention", q.speaker_mention >= 0 ? Json(q.speaker_mention) : Json(nullptr)}};
+                 {"mention", q.speaker_mention >= 0 ? Json(q.speaker_mention) : Json(nullptr)},
+                 {"start", q.speaker_start},
+                 {"end", q.speaker_end}};
     }
     quotes.push_back({{"start", q.start},
                       {"end", q.end},

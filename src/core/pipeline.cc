@@ -18,6 +18,8 @@
 #include "lexicon/morphology.h"
 #include "lexicon/petrarch_actors.h"
 #include "lexicon/petrarch_verbs.h"
+#include "places/gazetteer.h"
+#include "places/place_tagger.h"
 #include "quotes/quote_tagger.h"
 #include "text/langid.h"
 #include "text/segmenter.h"
@@ -36,6 +38,7 @@ struct LanguageResources {
   TextRules rules;
   std::unique_ptr<SentenceSegmenter> segmenter;
   std::unique_ptr<ActorLexicon> actors;           // null without a data folder
+  std::unique_ptr<PlaceTagger> places;            // null without data/common/gazetteer.tsv
   std::unique_ptr<QuoteTagger> quotes;            // null without data/<lang>/speech.txt
   std::unique_ptr<TimeTagger> times;              // null without data/<lang>/time.txt
   std::unique_ptr<EventCoder> events;             // null without event patterns
@@ -74,12 +77,10 @@ Status LoadPatterns(const std::string& dir, const std::string& lang, const Pipel
 
 // Loads one language: text rules from `dir` (data/<lang>), and, when
 // `countries` is given, its actor dictionaries from `data_dir`.
-Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& data_dir,
-                                                        const std::string& dir,
-                                                        const std::string& lang,
-                                                        const CountryTable* countries,
-                                                        std::shared_ptr<const Codebook> codebook,
-                                                        const PipelineOptions& options) {
+Result<std::unique_ptr<LanguageResources>> LoadLanguage(
+    const std::string& data_dir, const std::string& dir, const std::string& lang,
+    const CountryTable* countries, std::shared_ptr<const Gazetteer> gazetteer,
+    std::shared_ptr<const Codebook> codebook, const PipelineOptions& options) {
   auto rules = LoadTextRules(dir, lang);
   if (!rules.ok()) return rules.status();
   auto res = std::make_unique<LanguageResources>();
@@ -112,6 +113,11 @@ Result<std::unique_ptr<LanguageResources>> LoadLanguage(const std::string& data_
         ActorLexicon::Build(std::move(dicts), res->rules, *countries, std::move(grammar).value());
     if (!lex.ok()) return lex.status();
     res->actors = std::move(lex).value();
+    if (gazetteer != nullptr) {
+      auto places = PlaceTagger::Build(gazetteer, data_dir, lang, res->rules);
+      if (!places.ok()) return places.status();
+      res->places = std::move(places).value();
+    }
     auto morph = Morphology::Load(data_dir, lang);
     if (!morph.ok()) return morph.status();
     if (fs::exists(dir + "/speech.txt", ec)) {
@@ -216,18 +222,28 @@ Result<std::unique_ptr<Pipeline>> Pipeline::Create(const PipelineOptions& option
   }
 
   auto countries = LoadCountries(p->data_dir_ + "/common/countries.tsv");
+  std::shared_ptr<const Gazetteer> gazetteer;
+  if (options.actors) {
+    auto g = Gazetteer::Load(p->data_dir_);
+    if (g.ok()) {
+      gazetteer = std::move(g).value();
+    } else if (g.status().code() != StatusCode::kNotFound) {
+      return g.status();
+    }
+  }
   if (!countries.ok()) return countries.status();
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(p->data_dir_, ec)) {
     std::string name = entry.path().filename().string();
     if (!entry.is_directory() || !IsLanguageFolderName(name)) continue;
-    auto lang =
-        LoadLanguage(p->data_dir_, entry.path().string(), name, &*countries, codebook, options);
+    auto lang = LoadLanguage(p->data_dir_, entry.path().string(), name, &*countries, gazetteer,
+                             codebook, options);
     if (!lang.ok()) return lang.status();
     p->impl_->languages.emplace(name, std::move(lang).value());
   }
   if (ec) return Status::IoError("cannot list data folder " + p->data_dir_ + ": " + ec.message());
-  auto neutral = LoadLanguage(p->data_dir_, /*dir=*/"", /*lang=*/"", nullptr, nullptr, options);
+  auto neutral =
+      LoadLanguage(p->data_dir_, /*dir=*/"", /*lang=*/"", nullptr, nullptr, nullptr, options);
   if (!neutral.ok()) return neutral.status();
   p->impl_->neutral = std::move(neutral).value();
   return p;
@@ -264,6 +280,8 @@ Status Pipeline::Process(Document* doc) const {
   doc->times.clear();
   if (res.times) res.times->Tag(doc);
   if (res.actors) TagActors(*res.actors, doc);
+  doc->places.clear();
+  if (res.places) res.places->Tag(doc);
   doc->quotes.clear();
   if (res.quotes) res.quotes->Tag(doc);
   if (res.events) {

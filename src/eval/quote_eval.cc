@@ -502,14 +502,25 @@ void ScoreQuotes(const GoldQuoteDocument& gold, const Document& doc, QuoteEvalRe
       if (m.start < m.end && m.end <= size) {
         s += " (mention '" + std::string(text.substr(m.start, m.end - m.start)) + "')";
       }
+    } else if (q.speaker_start < q.speaker_end && q.speaker_end <= size) {
+      s += " (words '" +
+           std::string(text.substr(q.speaker_start, q.speaker_end - q.speaker_start)) + "')";
     }
     if (!q.rule.empty()) s += " " + q.rule;
     return s;
   };
-  // Whether the speaker of `q` (its mention, or any mention of its entity)
-  // overlaps `spans`.
+  // Whether `q` names its speaker by words of the text: a speaker span inside
+  // the text that is not a lone pronoun (which names no one).
+  auto written = [&](const Quote& q) {
+    return q.speaker_start < q.speaker_end && q.speaker_end <= size &&
+           PronounOf(text.substr(q.speaker_start, q.speaker_end - q.speaker_start)) ==
+               PronounKind::kNone;
+  };
+  // Whether the speaker of `q` (its mention, any mention of its entity, or
+  // its words as written) overlaps `spans`.
   auto speaker_on = [&](const Quote& q, const std::vector<ByteSpan>& spans) {
     if (spans.empty()) return false;
+    if (written(q) && OverlapsAny(spans, q.speaker_start, q.speaker_end)) return true;
     int32_t entity = q.speaker_entity;
     if (q.speaker_mention >= 0 && static_cast<size_t>(q.speaker_mention) < doc.mentions.size()) {
       const Mention& m = doc.mentions[q.speaker_mention];
@@ -574,7 +585,8 @@ void ScoreQuotes(const GoldQuoteDocument& gold, const Document& doc, QuoteEvalRe
     r->speaker_pronoun += a.pronoun_source ? 1 : 0;
     const bool known =
         q.speaker_entity >= 0 ||
-        (q.speaker_mention >= 0 && static_cast<size_t>(q.speaker_mention) < doc.mentions.size());
+        (q.speaker_mention >= 0 && static_cast<size_t>(q.speaker_mention) < doc.mentions.size()) ||
+        written(q);
     if (!known) ++r->speaker_unknown;
     const bool right =
         known && (speaker_on(q, a.source) || (a.pronoun_source && speaker_on(q, a.antecedent)));
@@ -587,7 +599,7 @@ void ScoreQuotes(const GoldQuoteDocument& gold, const Document& doc, QuoteEvalRe
         note += a.antecedent.empty() ? " (no antecedent)"
                                      : " (antecedent '" + SpanText(text, a.antecedent) + "')";
       }
-      note += "; predicted " + (known ? speaker_text(q) : std::string("no speaker"));
+      note += "; predicted " + (known ? speaker_text(q) : "no speaker " + q.rule);
       errors->push_back(Row(gold.id, "SPEAKER", gtext, note));
     }
   }

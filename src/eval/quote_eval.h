@@ -44,16 +44,21 @@
 // Speaker accuracy, among gold quotes found by overlap whose attribution has a
 // source: the prediction overlapping the gold quote most is right when its
 // speaker mention overlaps the gold source, or its speaker entity has a
-// mention that does. Sources that are a lone third-person pronoun ("he",
-// "she", "they": a quarter of PolNeAR's quoted attributions) name nobody that
-// a mention tagger sees; for them the prediction is also right when its
-// speaker (mention or entity) overlaps the antecedent proxy: the closest
-// source before it in the text that is not a pronoun (a proxy, right for most
-// "he said" after a named quotation, wrong after a change of speaker, which
-// then lowers the score). Figures for pronoun sources are reported apart too;
-// a prediction naming no speaker is wrong (and counted as unknown). First- and second-person
-// sources ("I said", in a first-person account) refer to the writer, whom no mention names: they
-// are not scored, and counted apart.
+// mention that does, or its speaker as written (Quote::speaker_start/end: a
+// name or noun phrase the actor stage did not tag, "Brafman said", "a
+// spokesman said") overlaps it. Words that are a lone pronoun ("he", "they",
+// "I") name no one: they never count and leave the speaker unknown, so a
+// tagger cannot score a "he said" by pointing at the "he". Sources that are a
+// lone third-person pronoun ("he", "she", "they": a quarter of PolNeAR's
+// quoted attributions) name nobody that a mention tagger sees; for them the
+// prediction is also right when its speaker (mention, entity or words)
+// overlaps the antecedent proxy: the closest source before it in the text
+// that is not a pronoun (a proxy, right for most "he said" after a named
+// quotation, wrong after a change of speaker, which then lowers the score).
+// Figures for pronoun sources are reported apart too; a prediction naming no
+// speaker is wrong (and counted as unknown). First- and second-person
+// sources ("I said", in a first-person account) refer to the writer, whom no
+// mention names: they are not scored, and counted apart.
 #ifndef CRONISTA_EVAL_QUOTE_EVAL_H_
 #define CRONISTA_EVAL_QUOTE_EVAL_H_
 
@@ -148,7 +153,7 @@ struct QuoteEvalResult {
   // Speaker, on gold quotes found by overlap.
   size_t speaker_scored = 0;  // whose attribution has a source
   size_t speaker_correct = 0;
-  size_t speaker_unknown = 0;  // the prediction named no speaker mention or entity
+  size_t speaker_unknown = 0;  // the prediction named no speaker mention, entity or words
   size_t speaker_pronoun = 0;  // of speaker_scored, sources that are a lone pronoun
   size_t speaker_pronoun_correct = 0;
   size_t no_source = 0;            // found gold quotes of Attribution-no-source (not scored)

@@ -237,6 +237,55 @@ TEST(ScoreQuotesTest, ExactAndOverlapMatchingAndSpeakers) {
                                   id + "FP\tCafé owners\tno gold quote; speaker ? test"));
 }
 
+TEST(ScoreQuotesTest, SpeakersAsWrittenCountWhenTheyOverlapTheSource) {
+  const GoldQuoteDocument gold = ReadArticle();
+  Document doc;
+  doc.text = gold.text;
+  auto quote = [&](const std::string& what, const std::string& speaker) {
+    const ByteSpan s = Find(doc.text, what);
+    Quote q;
+    q.start = s.start;
+    q.end = s.end;
+    if (!speaker.empty()) {
+      const ByteSpan w = Find(doc.text, speaker);
+      q.speaker_start = w.start;
+      q.speaker_end = w.end;
+      q.speaker_name = speaker;
+    }
+    q.rule = "test";
+    doc.quotes.push_back(q);
+  };
+  quote("We will rebuild the bridge before winter.", "Ana Ruiz");  // inside the source
+  quote("It is a promise,", "she");                                // a lone pronoun names no one
+  quote("The money is there,", "the city treasurer");
+  QuoteEvalResult r;
+  std::vector<std::string> errors;
+  ScoreQuotes(gold, doc, &r, &errors);
+  EXPECT_EQ(r.speaker_scored, 3u);
+  EXPECT_EQ(r.speaker_correct, 2u);
+  EXPECT_EQ(r.speaker_unknown, 1u);
+  EXPECT_EQ(r.speaker_pronoun_correct, 0u);
+  EXPECT_THAT(errors, Contains(HasSubstr("gold 'she' (antecedent 'Mayor Ana Ruiz'); predicted no "
+                                         "speaker test")));
+
+  // A pronoun source is right when the speaker's words are its antecedent's;
+  // words elsewhere are wrong, and a span past the text is ignored.
+  doc.quotes[1].speaker_start = doc.quotes[0].speaker_start;
+  doc.quotes[1].speaker_end = doc.quotes[0].speaker_end;
+  const ByteSpan critics = Find(doc.text, "Critics");
+  doc.quotes[2].speaker_start = critics.start;
+  doc.quotes[2].speaker_end = critics.end;
+  doc.quotes[0].speaker_start = 10'000;
+  doc.quotes[0].speaker_end = 10'005;
+  QuoteEvalResult r2;
+  errors.clear();
+  ScoreQuotes(gold, doc, &r2, &errors);
+  EXPECT_EQ(r2.speaker_correct, 1u);
+  EXPECT_EQ(r2.speaker_pronoun_correct, 1u);
+  EXPECT_EQ(r2.speaker_unknown, 1u);
+  EXPECT_THAT(errors, Contains(HasSubstr("predicted 'the city treasurer' (words 'Critics') test")));
+}
+
 TEST(ScoreQuotesTest, NoPredictionsMissEverythingAndBadIndexesAreTolerated) {
   const GoldQuoteDocument gold = ReadArticle();
   Document doc;

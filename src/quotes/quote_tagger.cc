@@ -185,6 +185,27 @@ class Tagger {
     in_quote_.assign(n, 0);
     FindQuotations();
     if (spans_.empty()) return;
+    // Words written capitalised after a word or a comma inside a sentence
+    // (not after a quotation mark or a colon): names (SubjectName). "I" is
+    // no name.
+    capitalised_.clear();
+    for (uint32_t i = 1; i < n; ++i) {
+      if (tok_[i].has(kTokCapitalised) && !SentenceStart(i) && !tok_[i].has(kTokAllCaps) &&
+          tok_[i].has(kTokWord) && tok_[i].end() - tok_[i].start > 1 &&
+          (IsWord(i - 1) || IsComma(i - 1))) {
+        capitalised_.push_back(tok_[i].norm);
+      }
+    }
+    std::sort(capitalised_.begin(), capitalised_.end());
+    // Words of places and temporal expressions name no person.
+    not_person_.assign(n, 0);
+    auto mark = [&](uint32_t start, uint32_t end) {
+      auto it = std::lower_bound(tok_.begin(), tok_.end(), start,
+                                 [](const Token& t, uint32_t v) { return t.start < v; });
+      for (; it != tok_.end() && it->start < end; ++it) not_person_[it - tok_.begin()] = 1;
+    };
+    for (const Place& p : doc_.places) mark(p.start, p.end);
+    for (const TimeExpr& t : doc_.times) mark(t.start, t.end);
     FindCues();
     AttachQuotes();
     ResolveCues();
@@ -448,6 +469,8 @@ class Tagger {
     for (uint32_t j = k; j < n && j < k + limit; ++j) {
       if (in_quote_[j] || IsQuoteMark(j) || IsClauseEnd(j)) return -1;
       if (j > k && tok_[j].has(kTokParagraphStart)) return -1;
+      // A cue in a subordinate clause ("…," when asked) is not this one's.
+      if (Is(j, kSub) && mention_at_[j] < 0) return -1;
       int32_t c = CueAt(j);
       if (c >= 0) return c;
     }
@@ -578,6 +601,21 @@ class Tagger {
       while (p > 0 && IsComma(p - 1)) --p;
       if (p > 0 && mention_at_[p - 1] >= 0) return {mention_at_[p - 1], 0, 0, "relative"};
     }
+    // A verb right after another cue verb shares its subject: "X went on to
+    // say", "X began by saying".
+    if (b == Boundary::kVerb && c > 0 && speakers_[c - 1].found() &&
+        sent_of_[cues_[c - 1].begin] == sent_of_[h.begin]) {
+      s = speakers_[c - 1];
+      s.how = "clause";
+      return s;
+    }
+    // English puts the subject after the verb behind a comma: "…, said X."
+    if (!t_.pro_drop && !post_[c] && !(flags & (kNaming | kAddressee)) &&
+        (h.features & (kPast | kPresent)) && h.begin > 0 && !in_quote_[h.begin - 1] &&
+        (IsComma(h.begin - 1) || IsDash(h.begin - 1))) {
+      s = InvertedAfter(h.end);
+      if (s.found()) return s;
+    }
     // A subject that names no one ("75 percent of Republicans said"): only a
     // language that drops subjects looks further.
     if (!empty && !t_.pro_drop) return {};
@@ -696,6 +734,31 @@ class Tagger {
     if (e <= s) return {};
     Speaker sp = HeadOfSlot(s, e, /*before=*/false, skip_first);
     if (sp.found() && std::string_view(sp.how) == "subject") sp.how = how;
+    return sp;
+  }
+
+  // The subject right after a verb that follows a comma ("…, said X.",
+  // "…, says a campaign spokesman, who…"): a short phrase ending the clause
+  // or closed by a comma or a relative, with no auxiliary, link word or
+  // pronoun in it (which would make it a clause: "…, said the plan was…").
+  Speaker InvertedAfter(uint32_t from) const {
+    const uint32_t n = static_cast<uint32_t>(tok_.size());
+    uint32_t s = from;
+    while (s < n && !in_quote_[s] && Is(s, kFiller) && mention_at_[s] < 0) ++s;
+    uint32_t e = s;
+    while (e < n && e - s <= 8 && !in_quote_[e] && !IsQuoteMark(e) && !IsClauseEnd(e) &&
+           !(IsSeparator(e) && mention_at_[e] < 0) && !(e > s && tok_[e].has(kTokSentenceStart)) &&
+           !(mention_at_[e] < 0 && Is(e, kRel))) {
+      if (not_person_[e]) return {};
+      if (mention_at_[e] < 0 && (Is(e, kAux | kLink | kSub | kHe | kShe | kIt) || !IsWord(e)) &&
+          !tok_[e].has(kTokAbbrev) && Norm(e) != t_.possessive) {
+        return {};
+      }
+      ++e;
+    }
+    if (e <= s || e - s > 8) return {};
+    Speaker sp = NounPhraseHead(s, e, /*before=*/false);
+    if (sp.found()) sp.how = "inverted";
     return sp;
   }
 
@@ -848,7 +911,19 @@ class Tagger {
       const Sentence& sn = doc_.sentences[s];
       for (; ci >= 0 && cues_[ci].begin >= sn.token_begin; --ci) {
         const Speaker& sp = speakers_[ci];
-        if (sp.found() && sp.mention >= 0 && fits(sp.mention)) return {sp.mention, 0, 0, how};
+        if (!sp.found()) continue;
+        if (sp.mention >= 0 ? fits(sp.mention)
+                            : person && WrittenPerson(sp.name_begin, sp.name_end, gender)) {
+          return {sp.mention, sp.name_begin, sp.name_end, how};
+        }
+      }
+      if (person) {
+        // A name with no mention as the sentence's subject: "Fiorina was
+        // upfront about her distaste for Donald Trump".
+        uint32_t nb = 0, ne = 0;
+        if (SubjectName(sn.token_begin, pos, &nb, &ne) && WrittenPerson(nb, ne, gender)) {
+          return {-1, nb, ne, how};
+        }
       }
       int32_t any = -1;
       const uint32_t end = std::min<uint32_t>(sn.token_end, pos);
@@ -865,6 +940,65 @@ class Tagger {
       if (tok_[sn.token_begin].has(kTokParagraphStart) && ++paragraphs > 2) break;
     }
     return {};
+  }
+
+  // A name with no mention opening the sentence that starts at token `b`
+  // (after coordinators and adverbs), before token `limit`: up to four
+  // capitalised words outside the closed classes (a title among them: "Mr.
+  // Autor"), followed by a lower-case word or a comma, not a possessive
+  // ("Trump's comments"). A name that only starts its sentence must be
+  // written capitalised inside a sentence elsewhere in the document, or carry
+  // a title, so that "Later" or "Asked" are not taken for one; places and
+  // dates never are. Sets [*nb, *ne).
+  bool SubjectName(uint32_t b, uint32_t limit, uint32_t* nb, uint32_t* ne) const {
+    const uint32_t n = std::min<uint32_t>(limit, static_cast<uint32_t>(tok_.size()));
+    uint32_t i = b;
+    while (i < n && !in_quote_[i] && mention_at_[i] < 0 && Is(i, kConj | kFiller)) ++i;
+    const uint32_t start = i;
+    bool titled = false, confirmed = false;
+    while (i < n && i - start < 4 && !in_quote_[i] && mention_at_[i] < 0 && !not_person_[i] &&
+           tok_[i].has(kTokCapitalised) && IsWord(i)) {
+      const uint16_t cls = Class(i);
+      if (cls & ~(kFemale | kMale)) break;
+      if (cls != 0 && tok_[i].has(kTokAbbrev)) titled = true;  // Mr., Ms.
+      if (!confirmed && std::binary_search(capitalised_.begin(), capitalised_.end(), Norm(i))) {
+        confirmed = true;
+      }
+      ++i;
+    }
+    if (i == start || i >= n || in_quote_[i]) return false;
+    if (!(titled || confirmed)) return false;
+    const bool lower_word = IsWord(i) && !tok_[i].has(kTokCapitalised) &&
+                            Norm(i) != t_.possessive && Norm(i) != t_.possessive_s;
+    if (!lower_word && !IsComma(i)) return false;
+    *nb = start;
+    *ne = i;
+    return true;
+  }
+
+  // Whether the words [b, e) of a speaker with no mention name a person of a
+  // sex compatible with `gender`: a name (capitalised words outside the closed
+  // classes, "Brafman", "Mr. Cruz") or a phrase with a word of the female or
+  // male lists ("a campaign spokeswoman").
+  bool WrittenPerson(uint32_t b, uint32_t e, Gender gender) const {
+    if (e <= b) return false;
+    bool name = true, marked = false;
+    Gender g = Gender::kUnknown;
+    for (uint32_t i = b; i < e; ++i) {
+      if (not_person_[i]) return false;
+      const uint16_t cls = Class(i);
+      if (cls & (kFemale | kMale)) {
+        marked = true;
+        if (g == Gender::kUnknown) g = (cls & kFemale) ? Gender::kFemale : Gender::kMale;
+      }
+      if (!tok_[i].has(kTokCapitalised) || (cls & ~(kFemale | kMale)) != 0) name = false;
+    }
+    if (!name && !marked) return false;
+    if (g == Gender::kUnknown && b > 0 && !in_quote_[b - 1]) {
+      const uint16_t cls = Class(b - 1);  // a title before the name
+      g = (cls & kFemale) ? Gender::kFemale : (cls & kMale) ? Gender::kMale : Gender::kUnknown;
+    }
+    return gender == Gender::kUnknown || g == Gender::kUnknown || g == gender;
   }
 
   // A possessive mention, which modifies the noun after it: "Trump's
@@ -950,7 +1084,7 @@ class Tagger {
         out.cue_start = tok_[sp.open - 1].start;
         out.cue_end = tok_[sp.open - 1].end();
         qi.speaker = ColonSpeaker(sp.open - 1);
-      } else if (Standalone(q)) {
+      } else if (Standalone(q) || (words > 3 && FollowsQuote(q))) {
         qi.speaker = Previous(q);
         if (qi.speaker.found()) {
           qi.attach = Attach::kPrevious;
@@ -973,9 +1107,13 @@ class Tagger {
           } else {
             out.speaker_name = doc_.text.substr(m.start, m.end - m.start);
           }
+          out.speaker_start = m.start;
+          out.speaker_end = m.end;
         } else {
           const uint32_t a = tok_[s.name_begin].start, z = tok_[s.name_end - 1].end();
           out.speaker_name = doc_.text.substr(a, z - a);
+          out.speaker_start = a;
+          out.speaker_end = z;
         }
       }
       if (qi.attach == Attach::kNone) {
@@ -1024,6 +1162,19 @@ class Tagger {
     return true;
   }
 
+  // Quotation q, with no cue in its sentence, comes in the sentence right
+  // after a quotation with a speaker, in the same paragraph: it goes on with
+  // the same voice ("…," said X. Y "kind of misspoke. …").
+  bool FollowsQuote(size_t q) const {
+    if (q == 0 || !info_[q - 1].speaker.found()) return false;
+    const uint32_t open = spans_[q].open, prev = spans_[q - 1].close;
+    if (sent_of_[open] > sent_of_[prev] + 1) return false;
+    for (uint32_t i = prev + 1; i <= open; ++i) {
+      if (tok_[i].has(kTokParagraphStart)) return false;
+    }
+    return true;
+  }
+
   // The speaker of the quotation or cue just before quotation q, within two
   // sentences and one paragraph break.
   Speaker Previous(size_t q) const {
@@ -1066,6 +1217,8 @@ class Tagger {
   std::vector<QuoteInfo> info_;
   std::vector<uint8_t> claimed_, post_;
   std::vector<Speaker> speakers_;
+  std::vector<StrId> capitalised_;   // sorted norms of capitalised words inside sentences
+  std::vector<uint8_t> not_person_;  // tokens of places and temporal expressions
 };
 
 }  // namespace

@@ -20,7 +20,8 @@
 // Attachment, in order of preference, for each quotation:
 //   cue-after     a cue right after it, in the same sentence: "…", ha detto X;
 //                 "…," X said; "…", le parole del capo del Cremlino; "…!" X
-//                 shouted (not after a closing period: that ends the sentence)
+//                 shouted (not after a closing period: that ends the sentence;
+//                 not past a subordinator: "…," when asked)
 //   cue-before    a cue right before it: X said: "…"; ha assicurato che "…";
 //                 definendo la Russia "…" (naming verbs take an object);
 //                 secondo X, "…"; a cue that introduces the next quotation
@@ -30,9 +31,11 @@
 //                 X said relations had become an "alliance"
 //   cue-next      a cue opening the next sentence behind clitics and
 //                 auxiliaries: "…". Lo ha detto Berlusconi
-//   previous      a quotation that fills its sentences, with no cue: the
-//                 speaker of the quotation or cue just before it (within two
-//                 sentences and one paragraph break)
+//   previous      a quotation with no cue that fills its sentences, or of
+//                 four words or more in the sentence right after a quotation
+//                 with a speaker, in its paragraph ("…," said X. Y "kind of
+//                 misspoke…"): the speaker of the quotation or cue just before
+//                 it (within two sentences and one paragraph break)
 // A quotation of three words or fewer that is not attached by cue-after,
 // cue-before, cue-next or colon is flagged `scare`; it keeps the speaker of a
 // cue-sentence attachment ("alleanza", "senza esitare" in reported speech).
@@ -53,17 +56,31 @@
 //   pronoun     he/she/lui/lei resolved like a dropped subject, passing over
 //               people of the other sex (speech.txt's female and male lists)
 //   relative    "X, che ha detto" / "X, who said": X
+//   clause      also: a verb right after another cue verb of its sentence
+//               shares that one's speaker ("X went on to say")
 //   inverted    the subject after the verb: right after a quotation ("…,"
 //               said X), or, where subjects are dropped, a mention ("ha detto
 //               Putin"); phrases starting with a preposition are skipped (the
-//               addressee: "all'agenzia Vietnam News Agency")
+//               addressee: "all'agenzia Vietnam News Agency"). In English also
+//               after a comma elsewhere ("…will hurt farmers, said Unruh, a
+//               lawyer"), when the subject is a short phrase ending the clause
+//               or closed by a comma or "who", with no auxiliary, link word,
+//               pronoun, place or date in it ("…, said the plan would fail"
+//               has none)
 //   object      a phrase's speaker: "secondo X", "le parole del X"
 //   dropped     (pro-drop languages only) the last speaker: walking back up to
 //               six sentences and two paragraph breaks, the first sentence
-//               with a cue's speaker or a person or role outside quotations
-//               (its first outside prepositional phrases), skipping sentences
-//               whose subject is a pronoun ("lo ha definito", "Ha assicurato
-//               che"). Countries and organisations never stand for a dropped
+//               with a cue's speaker (a mention, or words that name a person:
+//               capitalised words outside the closed classes, "Brafman", or a
+//               phrase with a word of the female or male lists, "a
+//               spokeswoman"), a name with no mention opening the sentence as
+//               its subject ("Fiorina was upfront about…": capitalised words
+//               followed by a lower-case word or a comma, written capitalised
+//               inside some sentence of the document or carrying a title, and
+//               no place or date), or a person or role outside quotations (its
+//               first outside prepositional phrases), skipping sentences whose
+//               subject is a pronoun ("lo ha definito", "Ha assicurato che").
+//               Countries and organisations never stand for a dropped
 //               subject.
 // English never drops subjects: a subject that names no one gives no speaker.
 //
@@ -73,10 +90,15 @@
 // e.g. "cue-after:dropped it/speech.txt:61"; "colon:subject", "previous" and
 // "none" have no entry; SPEAKER-SOURCE is "none" when the cue gives no one.
 // speaker_name is the entity's canonical name, else the mention's words, else
-// the words of a subject with no mention.
+// the words of a subject with no mention. speaker_start/end are the bytes of
+// the words naming the speaker: the mention, else those words; for a pronoun
+// or a dropped subject, its antecedent's (a pronoun left unresolved gives no
+// speaker).
 //
 // Cost: one hash look-up per token outside quotations, and a few bounded
-// scans around each quotation and cue; no allocation per token.
+// scans around each quotation and cue; in a document with quotations, one
+// sorted list of its capitalised words (for names opening a sentence) and a
+// byte per token marking places and dates; no allocation per token.
 #ifndef CRONISTA_QUOTES_QUOTE_TAGGER_H_
 #define CRONISTA_QUOTES_QUOTE_TAGGER_H_
 

@@ -306,6 +306,96 @@ TEST(QuoteTaggerTest, WithoutMentionsSpeakersAreWords) {
   EXPECT_EQ(doc.quotes[0].speaker_mention, -1);
 }
 
+// Codes English `text` without the actor stage: no mentions, so every
+// speaker is named by its words.
+Document CodeWithoutMentions(const std::string& text) {
+  PipelineOptions opt;
+  opt.data_dir = kData;
+  opt.actors = false;
+  auto p = Pipeline::Create(opt);
+  EXPECT_TRUE(p.ok()) << p.status().ToString();
+  Document doc;
+  if (!p.ok()) return doc;
+  doc.text = text;
+  doc.meta.lang = "en";
+  doc.meta.lang_from_meta = true;
+  EXPECT_TRUE((*p)->Process(&doc).ok());
+  EXPECT_TRUE(doc.mentions.empty());
+  Tagger("en").Tag(&doc);
+  return doc;
+}
+
+std::string SpeakerWords(const Document& doc, const Quote& q) {
+  return doc.text.substr(q.speaker_start, q.speaker_end - q.speaker_start);
+}
+
+TEST(QuoteTaggerTest, SpeakerSpanIsTheMentionOrTheWords) {
+  Document doc = Code(
+      "\"We will never accept this,\" Putin said. \"It is over,\" a campaign spokesman "
+      "said. \"No comment,\" he said.",
+      "en");
+  ASSERT_EQ(doc.quotes.size(), 3u);
+  EXPECT_EQ(SpeakerWords(doc, doc.quotes[0]), "Putin");
+  EXPECT_EQ(SpeakerWords(doc, doc.quotes[0]), MentionText(doc, doc.quotes[0]));
+  EXPECT_EQ(SpeakerWords(doc, doc.quotes[1]), "a campaign spokesman");
+  EXPECT_EQ(doc.quotes[1].speaker_mention, -1);
+  // A pronoun's span is its antecedent's: here the spokesman's words.
+  EXPECT_EQ(RuleKind(doc.quotes[2]), "cue-after:pronoun");
+  EXPECT_EQ(doc.quotes[2].speaker_start, doc.quotes[1].speaker_start);
+  EXPECT_EQ(doc.quotes[2].speaker_end, doc.quotes[1].speaker_end);
+  // No speaker, no span.
+  Document none = Code("Voters call it \"a long and very strange campaign season\".", "en");
+  ASSERT_EQ(none.quotes.size(), 1u);
+  EXPECT_TRUE(none.quotes[0].speaker_name.empty());
+  EXPECT_EQ(none.quotes[0].speaker_start, 0u);
+  EXPECT_EQ(none.quotes[0].speaker_end, 0u);
+}
+
+TEST(QuoteTaggerTest, NamesWithoutMentions) {
+  Document doc = CodeWithoutMentions(
+      "The defence lawyer is Zoltan Brafwick. Brafwick was calm after the hearing on Tuesday."
+      "\n\n\"It went well,\" he said.\n\n"
+      "The \"deeply flawed and rushed plan\" will hurt farmers in the north, said Unruh, a "
+      "lawyer.\n\n"
+      "\"We lost,\" said Mrs. Kunin. The party \"will need years to rebuild its base.\"\n\n"
+      "Tuesday was quiet. \"Not at all,\" he said.");
+  ASSERT_EQ(doc.quotes.size(), 5u);
+  // "he": the name opening an earlier sentence, written capitalised inside
+  // another one ("Zoltan Brafwick").
+  EXPECT_EQ(SpeakerWords(doc, doc.quotes[0]), "Brafwick");
+  EXPECT_EQ(RuleKind(doc.quotes[0]), "cue-after:pronoun");
+  // "…, said X" with no quotation before the comma.
+  EXPECT_EQ(SpeakerWords(doc, doc.quotes[1]), "Unruh");
+  EXPECT_EQ(RuleKind(doc.quotes[1]), "cue-sentence:inverted");
+  EXPECT_EQ(doc.quotes[2].speaker_name, "Mrs. Kunin");
+  // A quotation in the next sentence, with no cue of its own, goes on.
+  EXPECT_EQ(doc.quotes[3].speaker_name, "Mrs. Kunin");
+  EXPECT_EQ(RuleKind(doc.quotes[3]), "previous");
+  // "he" passes over Mrs. Kunin and over "Tuesday" (a temporal expression).
+  EXPECT_EQ(doc.quotes[4].speaker_name, "Unruh");
+  EXPECT_EQ(RuleKind(doc.quotes[4]), "cue-after:pronoun");
+}
+
+TEST(QuoteTaggerTest, CueVerbsSharingASubjectAndSubordinateCues) {
+  Document doc = CodeWithoutMentions(
+      "Byrne went on to say, \"I know this to be true.\"\n\n"
+      "Sanders said, \"We will see,\" when asked about the money.");
+  ASSERT_EQ(doc.quotes.size(), 2u);
+  EXPECT_EQ(doc.quotes[0].speaker_name, "Byrne");
+  EXPECT_EQ(RuleKind(doc.quotes[0]), "cue-before:clause");
+  // "asked" after "when" belongs to a subordinate clause: the cue is "said".
+  EXPECT_EQ(doc.quotes[1].speaker_name, "Sanders");
+  EXPECT_EQ(RuleKind(doc.quotes[1]), "cue-before:subject");
+}
+
+TEST(QuoteTaggerTest, InvertedSubjectIsAShortPhrase) {
+  // After a comma, "said" followed by a clause has no inverted subject.
+  Document doc = CodeWithoutMentions(
+      "The \"deeply flawed and rushed plan\" will hurt farmers, said the plan would fail.");
+  ASSERT_EQ(doc.quotes.size(), 1u);
+  EXPECT_EQ(doc.quotes[0].speaker_name, "");
+}
+
 // ---- whole articles ----
 
 // The phenomena of the project's seed article, in an article of our own.
