@@ -119,7 +119,7 @@ int main(int argc, char** argv) {
     std::printf(
         "%s, %d thread%s: %.1f MB/s, %.0f docs/s, %.0f sentences/s per core (median of %d; "
         "%zu docs, %.1f MB, %zu sentences, %zu tokens, %zu events, %zu failed)\n",
-        events         ? "whole pipeline (text + actors + events)"
+        events         ? "whole pipeline (text, actors, quotes, time, places, events, commitments)"
         : actors       ? "text + actors"
         : lang.empty() ? "read+langid+normalise+segment+tokenise"
                        : "read+normalise+segment+tokenise (lang given)",
