@@ -15,6 +15,8 @@ seed=$(ls "$shared"/seeds/*.txt 2>/dev/null | head -1 || true)
 if [ -n "$seed" ]; then
   echo "== seed article: $seed"
   "$cronista" code -q "$seed" | python3 "$(dirname "$0")/eval_seed.py" "$seed" || status=1
+  echo "== seed article stored (issue 6 done-when): ingested twice, then queried"
+  python3 "$(dirname "$0")/eval_store.py" "$cronista" "$seed" || status=1
 fi
 
 if [ -d "$shared/corpus" ]; then

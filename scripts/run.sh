@@ -1,22 +1,12 @@
 #!/usr/bin/env bash
-# make run: code the bundled example articles and show the result.
-# (Storage and the dashboard arrive with the storage and dashboard stages;
-# until then this prints the coded documents.)
+# make run: code the bundled example articles into ./cronista.db and serve the
+# dashboard. Re-running is safe: articles already stored are skipped.
+# Environment: CRONISTA_DB (default ./cronista.db), CRONISTA_LISTEN (default
+# 127.0.0.1:8080).
 set -euo pipefail
 build="${1:-build}"
-out="$build/examples.jsonl"
-"$build/cronista" code examples > "$out"
-python3 - "$out" <<'PY'
-import json, sys
-for line in open(sys.argv[1], encoding="utf-8"):
-    d = json.loads(line)
-    if "error" in d:
-        print("%-40s ERROR %s" % (d["id"], d["error"]["message"]))
-        continue
-    date = d["date"]["value"] if d["date"] else "-"
-    actors = sorted({m["actor"] for m in d.get("mentions", []) if m["actor"]})
-    print("%-28s %-2s %.2f  %-10s %3d sentences %3d mentions  %s" % (
-        d["id"], d["lang"], d["lang_confidence"], date, len(d["sentences"]),
-        len(d.get("mentions", [])), " ".join(actors)[:70]))
-PY
-echo "run: coded $(wc -l < "$out") example articles into $out (one JSON object per line)"
+db="${CRONISTA_DB:-cronista.db}"
+listen="${CRONISTA_LISTEN:-127.0.0.1:8080}"
+"$build/cronista" ingest examples --db "$db"
+"$build/cronista" query --db "$db" --top-dyads 10 --country-level --format table
+exec "$build/cronista" serve --db "$db" --listen "$listen"

@@ -45,3 +45,13 @@ while read -r pkg pin; do
 done < "$deps"
 [ $bad -eq 0 ] || { echo "setup: version pins not met (see above)" >&2; exit 1; }
 echo "setup: all $(grep -cv '^\s*\(#\|$\)' "$deps") pinned packages present"
+
+# The dashboard (web/): its npm packages are bundled into web/dist, which the
+# cronista binary embeds. Needs Node.js and npm (Debian's when none is present).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "setup: installing nodejs npm"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+"$here/web_assets.sh"

@@ -20,6 +20,14 @@ inline constexpr int kExitFatal = 3;
 void RegisterCode(CLI::App& app, int* exit_code);
 // Adds `cronista dicts` (dictionary sizes and load times).
 void RegisterDicts(CLI::App& app, int* exit_code);
+// Adds `cronista ingest` (code and store).
+void RegisterIngest(CLI::App& app, int* exit_code);
+// Adds `cronista export` (GDELT, PLOVER, CSV and GKG-style quotation exports).
+void RegisterExport(CLI::App& app, int* exit_code);
+// Adds `cronista query` (events, series, top lists, quotes, commitments, documents).
+void RegisterQuery(CLI::App& app, int* exit_code);
+// Adds `cronista serve` (the JSON API and the dashboard, docs/api.md).
+void RegisterServe(CLI::App& app, int* exit_code);
 
 }  // namespace cronista::cli
 

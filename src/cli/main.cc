@@ -19,6 +19,10 @@ int main(int argc, char** argv) {
   cronista::cli::RegisterCode(app, &exit_code);
   cronista::cli::RegisterDicts(app, &exit_code);
   cronista::cli::RegisterEval(app, &exit_code);
+  cronista::cli::RegisterIngest(app, &exit_code);
+  cronista::cli::RegisterExport(app, &exit_code);
+  cronista::cli::RegisterQuery(app, &exit_code);
+  cronista::cli::RegisterServe(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
