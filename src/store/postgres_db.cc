@@ -39,25 +39,6 @@ constexpr Oid kFloat8Oid = 701;
 // commit made before its own transaction began.
 constexpr const char* kWriteLockSql = "SELECT pg_advisory_xact_lock(7254100)";
 
-std::string Snippet(std::string_view sql) {
-  std::string out;
-  bool space = false;
-  for (char c : sql) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-    if (out.size() >= 120) {
-      out += "...";
-      break;
-    }
-  }
-  return out;
-}
-
 // libpq's messages end with a newline and may span lines ("...failed\n\tIs
 // the server running..."): one line for a Status.
 std::string OneLine(std::string_view s) {
@@ -154,7 +135,7 @@ Status ResultError(const PgConn& c, const PGresult* res, std::string_view sql) {
   const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
   std::string m = c.where + ": " + msg;
   if (state != nullptr) m += std::string(" [SQLSTATE ") + state + "]";
-  if (!sql.empty()) m += " (in: " + Snippet(sql) + ")";
+  if (!sql.empty()) m += " (in: " + SqlSnippet(sql) + ")";
   return Status(state ? CodeForSqlState(state) : StatusCode::kInternal, m);
 }
 
@@ -254,7 +235,7 @@ class PgStatement : public SqlStatement {
     if (i < 1 || i > 65535) {  // the protocol's limit
       if (error_.ok()) {
         error_ = Status::InvalidArgument(conn_->where + ": no parameter " + std::to_string(i) +
-                                         " (in: " + Snippet(sql_) + ")");
+                                         " (in: " + SqlSnippet(sql_) + ")");
       }
       return;
     }

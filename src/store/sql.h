@@ -38,6 +38,14 @@ class SqlStatement {
       Bind(i, v);
     }
   }
+  // Binds an index into a document's records, NULL when negative (none).
+  void BindIndex(int i, int64_t v) {
+    if (v < 0) {
+      BindNull(i);
+    } else {
+      Bind(i, v);
+    }
+  }
   // Runs the statement (first call) or advances to the next row. Returns true
   // when a row is available, false when done; errors carry the SQL message.
   virtual Result<bool> Step() = 0;

@@ -48,6 +48,9 @@ Result<std::unique_ptr<SqlDatabase>> OpenSqlDatabase(const std::string& target,
 // ToDollarPlaceholders, also storing the number of placeholders in `*count`.
 std::string ToDollarPlaceholders(std::string_view sql, int* count);
 
+// The start of a statement for error messages, on one line (both backends).
+std::string SqlSnippet(std::string_view sql);
+
 }  // namespace cronista
 
 #endif  // CRONISTA_STORE_SQL_BACKENDS_H_

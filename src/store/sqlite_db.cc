@@ -16,26 +16,6 @@ namespace cronista {
 
 namespace {
 
-// The start of a statement for error messages, on one line.
-std::string Snippet(std::string_view sql) {
-  std::string out;
-  bool space = false;
-  for (char c : sql) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-    if (out.size() >= 120) {
-      out += "...";
-      break;
-    }
-  }
-  return out;
-}
-
 // True for what may follow the one statement given to Prepare.
 bool OnlySpaceOrComments(std::string_view s) {
   size_t i = 0;
@@ -85,7 +65,7 @@ StatusCode CodeFor(int rc) {
 // "PATH: message (in: SQL...)".
 Status Error(int rc, const std::string& path, std::string_view message, std::string_view sql) {
   std::string m = path + ": " + std::string(message);
-  if (!sql.empty()) m += " (in: " + Snippet(sql) + ")";
+  if (!sql.empty()) m += " (in: " + SqlSnippet(sql) + ")";
   return Status(CodeFor(rc), m);
 }
 
@@ -262,6 +242,25 @@ class SqliteDatabase : public SqlDatabase {
 };
 
 }  // namespace
+
+std::string SqlSnippet(std::string_view sql) {
+  std::string out;
+  bool space = false;
+  for (char c : sql) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+    if (out.size() >= 120) {
+      out += "...";
+      break;
+    }
+  }
+  return out;
+}
 
 Result<std::unique_ptr<SqlDatabase>> OpenSqliteDatabase(const std::string& path,
                                                         const OpenOptions& options) {

@@ -38,6 +38,16 @@ StoredDate ToStored(const PartialDate& d) {
   return s;
 }
 
+// The day number, or NULL when the date is unknown (days before 1970 are
+// negative, so no sentinel will do).
+void BindDay(SqlStatement& q, int i, const StoredDate& d) {
+  if (d.has_day) {
+    q.Bind(i, d.day);
+  } else {
+    q.BindNull(i);
+  }
+}
+
 // Where an event's reports count as one source (GDELT's NumSources): the
 // outlet when known, else the URL's host, else the document itself.
 std::string SourceKey(const DocumentMeta& m, const std::string& hash) {
@@ -277,11 +287,7 @@ Result<AddResult> Store::AddInTransaction(const Document& doc, const std::string
     q.Bind(++i, m.lang_confidence);
     q.BindText(++i, doc_date.text);
     q.Bind(++i, doc_date.precision);
-    if (doc_date.has_day) {
-      q.Bind(++i, doc_date.day);
-    } else {
-      q.BindNull(++i);
-    }
+    BindDay(q, ++i, doc_date);
     q.Bind(++i, doc.text);
     q.Bind(++i, static_cast<int64_t>(doc.sentences.size()));
     q.Bind(++i, static_cast<int64_t>(doc.mentions.size()));
@@ -341,11 +347,7 @@ Result<AddResult> Store::AddInTransaction(const Document& doc, const std::string
     q.Bind(6, Slice(doc, x.start, x.end));
     q.Bind(7, MentionKindName(x.kind));
     q.BindText(8, x.actor);
-    if (x.entity >= 0) {
-      q.Bind(9, static_cast<int64_t>(x.entity));
-    } else {
-      q.BindNull(9);
-    }
+    q.BindIndex(9, x.entity);
     q.BindText(10, x.rule);
     CRONISTA_RETURN_IF_ERROR(q.Run());
   }
@@ -376,11 +378,7 @@ Result<AddResult> Store::AddInTransaction(const Document& doc, const std::string
     q.Bind(9, x.kind);
     q.Bind(10, x.lat);
     q.Bind(11, x.lon);
-    if (x.mention >= 0) {
-      q.Bind(12, static_cast<int64_t>(x.mention));
-    } else {
-      q.BindNull(12);
-    }
+    q.BindIndex(12, x.mention);
     CRONISTA_RETURN_IF_ERROR(q.Run());
   }
   for (size_t i = 0; i < doc.quotes.size(); ++i) {
@@ -401,11 +399,7 @@ Result<AddResult> Store::AddInTransaction(const Document& doc, const std::string
     } else {
       q.BindNull(11);
     }
-    if (x.speaker_mention >= 0) {
-      q.Bind(12, static_cast<int64_t>(x.speaker_mention));
-    } else {
-      q.BindNull(12);
-    }
+    q.BindIndex(12, x.speaker_mention);
     q.BindText(13, x.rule);
     CRONISTA_RETURN_IF_ERROR(q.Run());
   }
@@ -469,11 +463,7 @@ Result<AddResult> Store::AddInTransaction(const Document& doc, const std::string
       q.Bind(++k, modality);
       q.BindText(++k, d.text);
       q.Bind(++k, d.precision);
-      if (d.has_day) {
-        q.Bind(++k, d.day);
-      } else {
-        q.BindNull(++k);
-      }
+      BindDay(q, ++k, d);
       q.Bind(++k, place_id);
       if (place) {
         q.Bind(++k, place->name);
@@ -509,22 +499,14 @@ Result<AddResult> Store::AddInTransaction(const Document& doc, const std::string
     q.Bind(++k, static_cast<int64_t>(e.trigger_end));
     q.Bind(++k, Slice(doc, e.trigger_start, e.trigger_end));
     for (int32_t mention : {e.source.mention, e.target.mention}) {
-      if (mention >= 0) {
-        q.Bind(++k, static_cast<int64_t>(mention));
-      } else {
-        q.BindNull(++k);
-      }
+      q.BindIndex(++k, mention);
     }
     q.BindText(++k, mention_text(e.source.mention));
     q.BindText(++k, mention_text(e.target.mention));
     q.Bind(++k, modality);
     q.Bind(++k, e.background);
     for (int32_t idx : {e.time, e.place}) {
-      if (idx >= 0) {
-        q.Bind(++k, static_cast<int64_t>(idx));
-      } else {
-        q.BindNull(++k);
-      }
+      q.BindIndex(++k, idx);
     }
     q.Bind(++k, e.rule);
     CRONISTA_RETURN_IF_ERROR(q.Run());
@@ -553,11 +535,7 @@ Result<AddResult> Store::AddInTransaction(const Document& doc, const std::string
     q.Bind(++k, parties);
     q.BindText(++k, d.text);
     q.Bind(++k, d.precision);
-    if (d.has_day) {
-      q.Bind(++k, d.day);
-    } else {
-      q.BindNull(++k);
-    }
+    BindDay(q, ++k, d);
     q.Bind(++k, static_cast<int64_t>(c.sentence));
     if (c.event >= 0 && static_cast<size_t>(c.event) < event_ids.size()) {
       q.Bind(++k, event_ids[c.event]);
